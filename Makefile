@@ -1,0 +1,57 @@
+# Two commands for a newcomer: `make render` and `make test`. Both set up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+QUALITY ?= high
+
+# Debian packages manim needs: cairo and pango headers (pycairo and manimpango
+# build from source on Linux), and TeX with standalone.cls for formulas.
+APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config \
+	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended dvisvgm
+
+.PHONY: setup system-deps render test test-fast doctor bench clean
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+		echo "mathviz setup: this machine has no apt-get. Install these (or your system's equivalents) and rerun:"; \
+		echo "  cairo and pango development files + pkg-config (for pycairo and manimpango)"; \
+		echo "  a TeX system with latex, dvisvgm, amsmath and standalone.cls"; \
+		echo "  Debian names: $$missing"; exit 1; \
+	fi; \
+	sudo=""; [ "$$(id -u)" -ne 0 ] && sudo="sudo"; \
+	echo "mathviz setup: installing $$missing"; \
+	$$sudo apt-get update -q && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+render: setup
+	$(BIN)/mathviz render --all -q $(QUALITY) -o renders
+
+test: setup
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+
+test-fast: setup
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -m 'not slow'
+
+doctor: setup
+	$(BIN)/mathviz doctor
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf renders/*/ renders/manifest.json media .pytest_cache .hypothesis

@@ -1,0 +1,189 @@
+"""The ``mathviz`` command line: a thin click layer over catalog, render and doctor.
+
+It imports manim only inside the commands that render (in worker processes),
+so ``mathviz --help`` and ``mathviz list`` start fast.
+
+Exit codes: 0 success; 1 a render failed; 2 bad usage or bad input (nothing written).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from mathviz import catalog
+from mathviz.params import defaults, describe
+from mathviz.theme import ASPECTS, THEMES
+
+
+class CliError(click.ClickException):
+    """Bad input: one line on stderr, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"mathviz: error: {self.format_message()}", err=True)
+
+
+class Group(click.Group):
+    """Report click's own usage errors in one line too (no usage block)."""
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exit_:
+            sys.exit(exit_.exit_code)
+        except click.Abort:
+            click.echo("mathviz: interrupted", err=True)
+            sys.exit(130)
+        except click.UsageError as err:
+            hint = f" (see 'mathviz {err.ctx.command_path.split(' ', 1)[-1]} --help')" if err.ctx else ""
+            if err.ctx and err.ctx.command_path == "mathviz":
+                hint = " (see 'mathviz --help')"
+            click.echo(f"mathviz: error: {err.format_message()}{hint}", err=True)
+            sys.exit(2)
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+
+
+# Reusable option groups, as decorators (the habit of manim's own CLI).
+
+
+def quality_option(f):
+    from mathviz.render import QUALITIES
+
+    return click.option("-q", "--quality", type=click.Choice(list(QUALITIES)), default="high",
+                        show_default=True, help="low 480p15, medium 720p30, high 1080p60, 4k 2160p60.")(f)
+
+
+def look_options(f):
+    f = click.option("--aspect", type=click.Choice(list(ASPECTS)), default="16:9", show_default=True,
+                     help="Frame shape; layouts adapt to tall frames.")(f)
+    return click.option("--theme", type=click.Choice(list(THEMES)), default="dark", show_default=True,
+                        help="Colour theme: dark, light (projectors) or contrast.")(f)
+
+
+def param_option(f):
+    return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                        help="Set a scene parameter, e.g. -p f='sin(x)' -p x0=1 (repeatable).")(f)
+
+
+def out_option(f):
+    return click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
+                        default=Path("renders"), show_default=True, help="Output folder.")(f)
+
+
+def parse_param_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise CliError(f"--param {pair!r}: write it as NAME=VALUE, e.g. -p x0=1.5")
+        if name.strip() in values:
+            raise CliError(f"--param {name.strip()!r} is given twice")
+        values[name.strip()] = value.strip()
+    return values
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mathviz")
+def main():
+    """mathviz: animated, verified explanations of the maths behind machine learning."""
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def list_scenes(as_json: bool):
+    """List every scene with its id, chapter and parameters."""
+    specs = catalog.all_scenes()
+    if as_json:
+        rows = [
+            {"id": s.id, "title": s.title, "chapter": s.chapter, "params": defaults(s.params),
+             "file": s.file, "class": s.cls_name, "summary": s.summary,
+             "param_info": describe(s.params)}
+            for s in specs
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for s in specs:
+        click.echo(f"{s.id:<24} {s.chapter:<16} {s.title}")
+        for name, default in defaults(s.params).items():
+            click.echo(f"{'':<26}{name} = {default}")
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Render every scene in the catalogue.")
+@quality_option
+@click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "mov", "png"]), default="mp4",
+              show_default=True, help="png writes the last frame.")
+@param_option
+@click.option("--seed", type=int, default=None, help="Seed for scenes with randomness.")
+@look_options
+@click.option("--transparent", is_flag=True, help="Alpha channel (with --format mov, webm or png).")
+@out_option
+@click.option("--dry-run", is_flag=True, help="Run each scene without writing frames (a quick check).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per scene.")
+@click.option("-v", "--verbose", is_flag=True, help="Show full tracebacks of failures.")
+def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, out, dry_run, as_json, verbose):
+    """Render scenes by id (or --all) into OUT/<quality>/<id>.<format>."""
+    from mathviz.render import InputError, RenderRequest, render_jobs, validate
+
+    if all_ and ids:
+        raise CliError("give scene ids or --all, not both")
+    if not all_ and not ids:
+        raise CliError("name at least one scene id (see 'mathviz list') or use --all")
+    values = parse_param_pairs(params)
+    scene_ids = [s.id for s in catalog.all_scenes()] if all_ else list(dict.fromkeys(ids))
+    if values and len(scene_ids) > 1:
+        raise CliError("--param applies to one scene; render scenes with parameters one at a time")
+    try:
+        jobs = [
+            validate(RenderRequest.make(i, values, quality=quality, fmt=fmt, seed=seed, theme=theme,
+                                        aspect=aspect, transparent=transparent))
+            for i in scene_ids
+        ]
+    except InputError as err:
+        raise CliError(str(err)) from None
+
+    results = render_jobs(jobs, out, dry_run=dry_run)
+    failed = [r for r in results if r.error]
+    if as_json:
+        click.echo(json.dumps([r.public() for r in results], indent=2))
+    else:
+        for r in results:
+            if r.error:
+                click.echo(f"FAILED {r.id}: {r.error}", err=True)
+                if verbose and r.traceback:
+                    click.echo(r.traceback, err=True)
+            else:
+                click.echo(r.path or f"{r.id}: ok (dry run, {r.seconds:.1f} s)")
+        total = sum(r.render_seconds for r in results)
+        click.echo(f"{len(results) - len(failed)} rendered, {len(failed)} failed, "
+                   f"{sum(r.seconds for r in results):.1f} s of video in {total:.1f} s", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+def doctor():
+    """Check LaTeX, dvisvgm, cairo and pango; print the fix for each failure."""
+    from mathviz.doctor import run_checks
+
+    ok = True
+    for check in run_checks():
+        mark = "ok  " if check.ok else "FAIL"
+        click.echo(f"[{mark}] {check.name}: {check.detail}")
+        if not check.ok:
+            ok = False
+            click.echo(f"       fix: {check.fix}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

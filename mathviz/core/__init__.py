@@ -1,0 +1,1 @@
+"""The maths of mathviz: numpy and scipy only (never manim, click or the pipeline)."""

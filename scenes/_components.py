@@ -1,0 +1,127 @@
+"""Small drawing helpers shared by scenes: geometry for the picture, not maths."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def nice_step(span: float, target_ticks: int = 6) -> float:
+    """A 1-2-5 tick step giving about ``target_ticks`` ticks over ``span``.
+
+    >>> nice_step(10), nice_step(3.3), nice_step(0.07)
+    (2.0, 0.5, 0.01)
+    """
+    raw = abs(span) / max(target_ticks, 1)
+    if raw == 0 or not math.isfinite(raw):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    for mult in (1, 2, 5, 10):
+        if raw <= mult * power * 1.0000001:
+            return float(mult * power)
+    return float(10 * power)
+
+
+def padded_range(values, pad: float = 0.12, min_span: float = 1.0) -> tuple[float, float]:
+    """``(low, high)`` covering the finite ``values`` with a margin; never empty.
+
+    >>> padded_range([0.0, 1.0], pad=0.1)
+    (-0.1, 1.1)
+    """
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    lo, hi = (float(v.min()), float(v.max())) if v.size else (0.0, 1.0)
+    if hi - lo < min_span:
+        mid = (lo + hi) / 2
+        lo, hi = mid - min_span / 2, mid + min_span / 2
+    margin = (hi - lo) * pad
+    return lo - margin, hi + margin
+
+
+def clip_line(slope: float, x0: float, y0: float, x_range, y_range):
+    """End points of the line ``y = y0 + slope (x - x0)`` inside the box, or ``None``.
+
+    >>> clip_line(1.0, 0.0, 0.0, (-2, 2), (-1, 1))
+    ((-1.0, -1.0), (1.0, 1.0))
+    """
+    (xa, xb), (ya, yb) = x_range, y_range
+    points = []
+    for x in (xa, xb):
+        y = y0 + slope * (x - x0)
+        if ya - 1e-12 <= y <= yb + 1e-12:
+            points.append((float(x), float(y)))
+    if slope != 0:
+        for y in (ya, yb):
+            x = x0 + (y - y0) / slope
+            if xa - 1e-12 <= x <= xb + 1e-12:
+                points.append((float(x), float(y)))
+    if len(points) < 2:
+        return None
+    points.sort()
+    return points[0], points[-1]
+
+
+def decimals_for(step: float) -> int:
+    """Decimal places that show a tick step exactly: 2 -> 0, 0.5 -> 1, 0.25 -> 2.
+
+    >>> decimals_for(2.0), decimals_for(0.5), decimals_for(0.25)
+    (0, 1, 2)
+    """
+    for places in range(0, 6):
+        if abs(round(step, places) - step) < 1e-9 * max(1.0, abs(step)):
+            return places
+    return 6
+
+
+def axes_config(theme, step_x: float, step_y: float, font_scale: float = 1.0) -> dict:
+    """Keyword arguments for ``Axes`` in the theme: numbered, no tips, readable ticks."""
+    return {
+        "tips": False,
+        "x_axis_config": {"decimal_number_config": {"num_decimal_places": decimals_for(step_x),
+                                                    "color": theme.muted}},
+        "y_axis_config": {"decimal_number_config": {"num_decimal_places": decimals_for(step_y),
+                                                    "color": theme.muted}},
+        "axis_config": {"color": theme.axis, "stroke_width": 2, "include_numbers": True,
+                        "font_size": theme.font_size("small") * font_scale},
+    }
+
+
+def log_axes(theme, x_decades, y_decades, x_length: float, y_length: float, *, log_x: bool = True,
+             log_y: bool = True, font_scale: float = 0.8):
+    """Axes whose logarithmic directions are labelled ``10^k``, crossing at the lower-left corner.
+
+    ``x_decades``/``y_decades`` are ``(low, high)`` in log10 units for log
+    directions (plain units otherwise). Returns ``(axes, to_point)`` where
+    ``to_point(x, y)`` takes data values (not logs) to scene coordinates.
+    Manim's ``Axes`` crosses its axes at zero; shifting data so each range
+    starts at zero puts the crossing at the corner, where a plot wants it.
+    """
+    from manim import Axes, MathTex
+
+    (x0, x1), (y0, y1) = x_decades, y_decades
+    axes = Axes(
+        x_range=[0, x1 - x0, 1 if log_x else nice_step(x1 - x0, 5)],
+        y_range=[0, y1 - y0, 1 if log_y else nice_step(y1 - y0, 4)],
+        x_length=x_length, y_length=y_length, tips=False,
+        axis_config={"color": theme.axis, "stroke_width": 2},
+    )
+    size = theme.font_size("small") * font_scale
+
+    def labels(low, high, is_log, step, length):
+        if is_log:  # every decade while they fit, else every second or third
+            step = 1 + int((high - low) / max(length / 0.45, 1))
+        first = math.ceil(low / step - 1e-9) * step
+        values = np.arange(first, high + 1e-9, step)
+        return {float(v - low): MathTex(f"10^{{{int(v)}}}" if is_log else f"{v:g}", font_size=size,
+                                        color=theme.muted) for v in values}
+
+    axes.x_axis.add_labels(labels(x0, x1, log_x, nice_step(x1 - x0, 5), x_length * 0.6))
+    axes.y_axis.add_labels(labels(y0, y1, log_y, nice_step(y1 - y0, 4), y_length))
+
+    def to_point(x, y):
+        u = (math.log10(x) if log_x else x) - x0
+        v = (math.log10(y) if log_y else y) - y0
+        return axes.c2p(u, v)
+
+    return axes, to_point

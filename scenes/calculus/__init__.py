@@ -1,0 +1,1 @@
+"""Calculus: derivatives as limits of secants, integrals as signed area."""

@@ -1,0 +1,205 @@
+"""The derivative as the limit of secant slopes.
+
+Render with its defaults, as plain manim::
+
+    manim -ql scenes/calculus/limit_of_secants.py LimitOfSecants
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from manim import (
+    DOWN,
+    UP,
+    LEFT,
+    RIGHT,
+    Axes,
+    Create,
+    DashedLine,
+    DecimalNumber,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+    smooth,
+)
+
+from mathviz.core.calculus import (
+    convergence_order,
+    halving_steps,
+    secant_errors,
+    secant_slope,
+    tangent_line,
+)
+from mathviz.core.expr import parse_function
+from mathviz.scene import MathvizScene
+from scenes._components import axes_config, clip_line, log_axes, nice_step, padded_range
+from scenes.calculus.specs import LimitOfSecantsParams
+
+HALVINGS = 8  # h walks from h0 down to h0 / 2**8
+
+
+class LimitOfSecants(MathvizScene):
+    Params = LimitOfSecantsParams
+    title = "The derivative as a limit of secants"
+
+    def construct(self):
+        p = self.params
+        self.f = parse_function(p.f)
+        self.x0, self.h0 = p.x0, p.h0
+        self.steps = halving_steps(self.h0, HALVINGS + 1)
+        self.tangent_slope, self.tangent_intercept = tangent_line(self.f, self.x0)
+        self._build_layout()
+
+        self.beat("curve", "Here is a function, and one point on its graph. We want the slope of "
+                           "the curve at exactly that point.")
+        self._show_curve()
+        self.beat("secant", "Two points make a line. Step a distance h to the right, and the "
+                            "secant through both points has slope rise over run.")
+        self._show_secant()
+        self.beat("shrink", "Now shrink h. The second point slides toward the first, and the "
+                            "secant's slope settles on one number.")
+        self._show_shrinking()
+        self.beat("tangent", "That limit is the derivative: the slope of the tangent line, which "
+                             "only touches the curve at our point.")
+        self._show_tangent()
+        self.beat("error", "How fast does the estimate improve? Halve h and the one-sided error "
+                           "halves; the symmetric secant's error drops four times.")
+        self._show_error()
+
+    # -- layout and mobjects -------------------------------------------------------------
+
+    def _build_layout(self):
+        if self.portrait:
+            main, side, lower = self.panels(3, (5, 2, 3))
+        else:
+            main, right = self.panels(2, (3, 2))
+            side, lower = right.split((1, 1))
+        self.main_box, self.side_box, self.lower_box = main, side, lower
+        self.title_mob = self._build_title(self.title)
+        self.axes = self._build_axes(main)
+        self.graph = self.axes.plot(self.f, x_range=[*self.x_range, (self.x_range[1] - self.x_range[0]) / 400],
+                                    color=self.theme.function, stroke_width=self.theme.stroke)
+
+    def _build_axes(self, box):
+        lo, hi = sorted((self.x0, self.x0 + self.h0))
+        pad = 0.5 * (hi - lo) + 0.25
+        self.x_range = (lo - pad, hi + pad)
+        xs = np.linspace(*self.x_range, 400)
+        self.y_range = padded_range(self.f(xs), pad=0.15)
+        step_x = nice_step(self.x_range[1] - self.x_range[0])
+        step_y = nice_step(self.y_range[1] - self.y_range[0], 5)
+        axes = Axes(x_range=[*self.x_range, step_x], y_range=[*self.y_range, step_y],
+                    x_length=box.width * 0.92, y_length=box.height * 0.9,
+                    **axes_config(self.theme, step_x, step_y))
+        return axes.move_to(box.center)
+
+    def point_on_curve(self, x: float) -> np.ndarray:
+        return self.axes.c2p(x, float(self.f(x)))
+
+    def secant_points(self, h: float):
+        """Scene-space end points of the secant for step ``h``, clipped to the axes' box."""
+        slope = float(secant_slope(self.f, self.x0, h))
+        ends = clip_line(slope, self.x0, float(self.f(self.x0)), self.x_range, self.y_range)
+        return [self.axes.c2p(*end) for end in ends] if ends else [self.point_on_curve(self.x0)] * 2
+
+    def _build_readouts(self):
+        t = self.theme
+        formula = self.tex("f(x) =", self.f.to_tex(), role="label")
+        self.h_value = DecimalNumber(self.h0, num_decimal_places=4, include_sign=True,
+                                     font_size=t.font_size("label") * 1.2, color=t.secant)
+        self.slope_value = DecimalNumber(float(secant_slope(self.f, self.x0, self.h0)), num_decimal_places=4,
+                                         font_size=t.font_size("label") * 1.2, color=t.secant)
+        h_row = VGroup(self.tex("h =", role="label"), self.h_value).arrange(RIGHT)
+        slope_row = VGroup(self.tex(r"\frac{f(x_0+h)-f(x_0)}{h} =", role="label"), self.slope_value).arrange(RIGHT)
+        slope = self.tangent_slope
+        self.derivative_row = self.tex(r"f'(x_0) \approx", f"{slope:.4f}", role="label", color=t.tangent)
+        rows = VGroup(formula, h_row, slope_row, self.derivative_row).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        self.fit(rows, self.side_box)
+        self.readouts = VGroup(*rows[:3])
+        return self.readouts
+
+    # -- beats ---------------------------------------------------------------------------
+
+    def _show_curve(self):
+        x0_label = self.tex("x_0 =", f"{self.x0:g}", role="small", color=self.theme.point)
+        self.p_dot = Dot(self.point_on_curve(self.x0), color=self.theme.point, radius=0.07)
+        x0_label.next_to(self.p_dot, DOWN + LEFT, buff=0.15)
+        self.play(FadeIn(self.title_mob), Create(self.axes), run_time=1.2)
+        self.play(Create(self.graph), run_time=1.5)
+        self.play(FadeIn(self.p_dot, scale=1.5), FadeIn(x0_label), run_time=0.8)
+        self.x0_label = x0_label
+
+    def _show_secant(self):
+        self.h = ValueTracker(self.h0)
+        self.q_dot = Dot(self.point_on_curve(self.x0 + self.h0), color=self.theme.secant, radius=0.07)
+        self.q_dot.add_updater(lambda m: m.move_to(self.point_on_curve(self.x0 + self.h.get_value())))
+        self.secant = Line(*self.secant_points(self.h0), color=self.theme.secant, stroke_width=self.theme.stroke)
+        self.secant.add_updater(lambda m: m.put_start_and_end_on(*self.secant_points(self.h.get_value())))
+        corner = lambda: self.axes.c2p(self.x0 + self.h.get_value(), float(self.f(self.x0)))  # noqa: E731
+        run = DashedLine(self.p_dot.get_center(), corner(), color=self.theme.muted)
+        rise = DashedLine(corner(), self.q_dot.get_center(), color=self.theme.muted)
+        run.add_updater(lambda m: m.put_start_and_end_on(self.p_dot.get_center(), corner() + 1e-6 * RIGHT))
+        rise.add_updater(lambda m: m.put_start_and_end_on(corner(), self.q_dot.get_center() + 1e-6 * DOWN))
+        self.rise_run = VGroup(run, rise)
+        readouts = self._build_readouts()
+        self.h_value.add_updater(lambda m: m.set_value(self.h.get_value()))
+        self.slope_value.add_updater(
+            lambda m: m.set_value(float(secant_slope(self.f, self.x0, self.h.get_value()))))
+        self.play(FadeIn(self.q_dot, scale=1.5), Create(self.rise_run), run_time=1.0)
+        self.play(Create(self.secant), Write(readouts), run_time=1.5)
+        self.wait(0.8)
+
+    def _show_shrinking(self):
+        self.play(self.h.animate.set_value(self.steps[3]), run_time=2.5, rate_func=smooth)
+        self.wait(0.4)
+        self.play(self.h.animate.set_value(self.steps[-1]), run_time=2.5, rate_func=linear)
+        self.play(FadeOut(self.rise_run), run_time=0.5)
+        self.wait(0.6)
+
+    def _show_tangent(self):
+        slope, y0 = self.tangent_slope, float(self.f(self.x0))
+        ends = clip_line(slope, self.x0, y0, self.x_range, self.y_range)
+        self.tangent = Line(*[self.axes.c2p(*e) for e in ends], color=self.theme.tangent,
+                            stroke_width=self.theme.stroke)
+        self.play(Create(self.tangent), FadeIn(self.derivative_row), run_time=1.5)
+        self.wait(1.0)
+
+    def _show_error(self):
+        h = halving_steps(self.h0, 10)
+        err = secant_errors(self.f, self.x0, h)
+        usable = np.concatenate([err[k][err[k] > 1e-13] for k in ("forward", "central")])
+        x_dec = (math.floor(np.log10(err["h"].min())), math.ceil(np.log10(err["h"].max())))
+        y_dec = (math.floor(np.log10(usable.min())), math.ceil(np.log10(usable.max())))
+        box = self.lower_box
+        axes, to_point = log_axes(self.theme, x_dec, y_dec, box.width * 0.72, box.height * 0.55)
+        x_label = self.tex(r"|h|", role="small", color=self.theme.muted)
+        y_label = self.tex(r"\text{error}", role="small", color=self.theme.muted)
+        series, legend = VGroup(), VGroup()
+        for key, color, name in (("forward", self.theme.secant, "one-sided"),
+                                 ("central", self.theme.tangent, "symmetric")):
+            keep = err[key] > 1e-13
+            if keep.sum() < 2:
+                continue  # exact for this f (say, the symmetric slope of a parabola)
+            series.add(VGroup(*[Dot(to_point(a, b), radius=0.045, color=color)
+                                for a, b in zip(err["h"][keep], err[key][keep])]))
+            order = convergence_order(err["h"], err[key])
+            legend.add(VGroup(Dot(color=color, radius=0.06),
+                              self.tex(rf"\text{{{name}: error}} \propto |h|^{{{order:.2f}}}",
+                                       role="small", color=color)).arrange(RIGHT, buff=0.15))
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        plot = VGroup(axes, x_label.next_to(axes, RIGHT, buff=0.15).align_to(axes, DOWN),
+                      y_label.next_to(axes, UP, buff=0.1).align_to(axes, LEFT), series)
+        self.error_plot = self.fit(VGroup(plot, legend).arrange(DOWN, buff=0.25), box)
+        self.play(FadeIn(VGroup(*plot[:3])), run_time=0.8)
+        for dots in series:
+            self.play(FadeIn(dots, lag_ratio=0.2), run_time=1.2)
+        self.play(FadeIn(legend), run_time=0.6)
+        self.wait(2.0)
