@@ -219,17 +219,27 @@ def _count_frames(path: Path) -> tuple[int, float]:
     return frames, (frames / rate if rate else 0.0)
 
 
+def build_scene(request: RenderRequest, work: Path, dry_run: bool = False):
+    """Configure manim for ``request`` and render the scene in *this* process; returns the scene.
+
+    Only worker processes call this directly, and tests inside ``manim.tempconfig``
+    (to inspect the finished scene's mobjects against the core).
+    """
+    spec = catalog.get(request.scene_id)
+    params = parse_params(spec.params, dict(request.params))
+    _configure(manim_settings(request, Path(work), dry_run=dry_run))
+    scene = spec.load()(params=params, theme=request.theme, seed=request.seed)
+    scene.render()
+    return scene
+
+
 def run_job(request: RenderRequest, work: str, dry_run: bool = False) -> RenderResult:
     """Render ``request`` inside ``work`` (called in a fresh process). Never raises."""
     work = Path(work)
     started = time.perf_counter()
     result = RenderResult(request.scene_id, None, request=asdict(request))
     try:
-        spec = catalog.get(request.scene_id)
-        params = parse_params(spec.params, dict(request.params))
-        _configure(manim_settings(request, work, dry_run=dry_run))
-        scene = spec.load()(params=params, theme=request.theme, seed=request.seed)
-        scene.render()
+        scene = build_scene(request, work, dry_run)
         result.beats = [asdict(b) for b in scene.beats]
         writer = scene.renderer.file_writer
         if dry_run:
