@@ -113,7 +113,7 @@ def gram_schmidt(B) -> np.ndarray:
     _require_basis(B)
     Q = np.zeros_like(B)
     for k in range(B.shape[1]):
-        w = B[:, k].copy()
+        w = B[:, k] / np.abs(B[:, k]).max()  # rescaled: squares of tiny entries would underflow
         for _ in range(2):  # twice is enough (Kahan): the second pass removes rounding leftovers
             w -= Q[:, :k] @ (Q[:, :k].T @ w)
         Q[:, k] = w / np.linalg.norm(w)
@@ -243,8 +243,8 @@ def rotate_scale_rotate(A) -> tuple[float, np.ndarray, float]:
         return 0.0, np.zeros(2), 0.0
     det = a * d - b * c
     s1 = math.copysign(min(abs(det / s0), s0), det)  # rounding may overshoot s0 by an ulp
-    if s1 == 0.0:
-        s1 = 0.0  # never -0.0: the sign rule says s[1] < 0 only when det < 0
+    if s1 == 0.0:  # never -0.0, and a det that underflows keeps its sign in the smallest float
+        s1 = 0.0 if det == 0.0 else math.copysign(5e-324, det)
     a_rot, a_ref = math.atan2(H, E), math.atan2(G, F)
     isotropic = 1e-14 * s0
     if R <= isotropic:  # a scaled rotation: all the turning in alpha

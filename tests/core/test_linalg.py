@@ -21,7 +21,7 @@ from mathviz.core.linalg import (
     svd_stage,
 )
 
-entry = st.floats(-100, 100, allow_nan=False, allow_infinity=False)
+entry = st.floats(-100, 100, allow_nan=False, allow_infinity=False, allow_subnormal=False)
 angle = st.floats(-2 * math.pi, 2 * math.pi, allow_nan=False)
 scale = st.floats(-50, 50, allow_nan=False)
 
@@ -187,7 +187,9 @@ def test_coordinates_round_trip_and_match_solve(b1, b2, vs):
     C = coordinates_in_basis(B, V)
     assert C.shape == V.shape
     scale = max(1.0, np.abs(V).max())
-    assert np.allclose(B @ C, V, rtol=0, atol=1e-9 * scale)
+    # a backward-stable solve leaves a residual of about eps |B| |C|
+    residual = 1e-12 * (scale + np.abs(B).max() * np.abs(C).max())
+    assert np.allclose(B @ C, V, rtol=0, atol=residual)
     assert np.allclose(C, np.linalg.solve(B, V), rtol=1e-12, atol=1e-12 * scale)
     one = coordinates_in_basis(B, vs[0])
     assert one.shape == (2,) and np.allclose(one, C[:, 0])
