@@ -1,0 +1,428 @@
+"""Gradients, gradient ascent and descent, and level sets of functions of several variables.
+
+Convention: a function of ``d`` variables is a vectorised callable that maps
+points of shape ``(..., d)`` to values of shape ``(...)`` (the last axis holds
+the coordinates). One call can then evaluate a whole batch of points, which
+is how :func:`numerical_gradient` does all its central differences at once.
+A parsed expression takes one array per variable instead; wrap it with
+:func:`vector_function` to get this convention.
+
+>>> from mathviz.core.expr import parse_function
+>>> f = vector_function(parse_function("x^2 + 3y", ("x", "y")))
+>>> f(np.array([2.0, 1.0])).item()
+7.0
+>>> numerical_gradient(f, [2.0, 1.0]).round(6).tolist()
+[4.0, 3.0]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+VectorFunction = Callable[[np.ndarray], np.ndarray]
+
+#: The relative step of central differences: about the cube root of machine
+#: epsilon balances truncation error (h**2) against rounding error (eps / h).
+CENTRAL_STEP = np.finfo(float).eps ** (1 / 3)
+
+
+def vector_function(expression) -> VectorFunction:
+    """Adapt a callable taking one array per variable to the ``(..., d) -> (...)`` convention.
+
+    ``expression`` is typically a :class:`mathviz.core.expr.Expression` made by
+    ``parse_function(text, ("x", "y"))``: coordinate ``i`` of the points goes to
+    the ``i``-th variable.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> g = vector_function(parse_function("x*y", ("x", "y")))
+    >>> g(np.array([[1.0, 2.0], [3.0, 4.0]])).tolist()
+    [2.0, 12.0]
+    """
+
+    def f(points):
+        points = np.asarray(points, dtype=np.float64)
+        return np.asarray(expression(*np.moveaxis(points, -1, 0)), dtype=np.float64)
+
+    f.expression = expression
+    return f
+
+
+def _steps(x: np.ndarray, h) -> np.ndarray:
+    if h is None:
+        return CENTRAL_STEP * np.maximum(1.0, np.abs(x))
+    h = np.broadcast_to(np.asarray(h, dtype=np.float64), x.shape)
+    if np.any(h <= 0) or not np.all(np.isfinite(h)):
+        raise ValueError("numerical_gradient: the step h must be positive and finite")
+    return h
+
+
+def numerical_gradient(f: VectorFunction, x, h=None) -> np.ndarray:
+    """The gradient of ``f`` at ``x`` by central differences.
+
+    Parameters
+    ----------
+    f
+        Vectorised function, points ``(..., d)`` to values ``(...)``.
+    x
+        One point, shape ``(d,)``, or many, shape ``(..., d)``.
+    h
+        Step per coordinate (a scalar or broadcastable to ``x``). By default
+        ``CENTRAL_STEP * max(1, |x_i|)``, which gives about 10 correct digits
+        for smooth ``f``.
+
+    Returns
+    -------
+    ndarray, the shape of ``x``
+        ``[(f(x + h_i e_i) - f(x - h_i e_i)) / (2 h_i)]_i``; ``nan`` where
+        ``f`` is not finite around ``x``.
+
+    >>> f = lambda p: p[..., 0] ** 2 * p[..., 1]
+    >>> numerical_gradient(f, [3.0, 2.0]).round(6).tolist()
+    [12.0, 9.0]
+    >>> numerical_gradient(f, [[1.0, 1.0], [0.0, 5.0]]).round(6).tolist()
+    [[2.0, 1.0], [0.0, 0.0]]
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 0:
+        raise ValueError("numerical_gradient: x must be a vector (shape (d,)) or a batch (..., d)")
+    h = _steps(x, h)
+    d = x.shape[-1]
+    shifts = np.eye(d)[:, None, :] * h.reshape(-1, d)[None, :, :]  # (d, n, d)
+    base = x.reshape(-1, d)[None, :, :]
+    with np.errstate(all="ignore"):
+        up = np.asarray(f(base + shifts), dtype=np.float64)  # (d, n)
+        down = np.asarray(f(base - shifts), dtype=np.float64)
+        grad = (up - down).T / (2 * h.reshape(-1, d))
+    return grad.reshape(x.shape)
+
+
+def numerical_hessian(f: VectorFunction, x, h: float | None = None) -> np.ndarray:
+    """The ``(d, d)`` Hessian of ``f`` at the point ``x`` (shape ``(d,)``), symmetrised.
+
+    Central differences of the numerical gradient, with a step of about the
+    fourth root of machine epsilon.
+
+    >>> f = lambda p: -(2 * p[..., 0] ** 2 + p[..., 0] * p[..., 1] + 3 * p[..., 1] ** 2)
+    >>> numerical_hessian(f, [0.5, -1.0]).round(5).tolist()
+    [[-4.0, -1.0], [-1.0, -6.0]]
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 1:
+        raise ValueError("numerical_hessian: x must be one point, shape (d,)")
+    d = x.size
+    step = (np.finfo(float).eps ** 0.25) * max(1.0, float(np.abs(x).max())) if h is None else float(h)
+    shifts = np.eye(d) * step
+    g = numerical_gradient(f, np.concatenate([x + shifts, x - shifts]))  # (2d, d)
+    hess = (g[:d] - g[d:]) / (2 * step)
+    return (hess + hess.T) / 2
+
+
+def stability_limit(f: VectorFunction, x) -> float:
+    """``2 / L`` where ``L`` is the largest curvature ``|eigenvalue|`` of the Hessian at ``x``.
+
+    Near a maximum ``x*`` gradient ascent behaves like ``x - x* <- (I + eta H)(x - x*)``:
+    it settles there only when every ``|1 + eta lambda_i| < 1``, that is when
+    the learning rate ``eta`` is below ``2 / L``. Returns ``inf`` where ``f`` is flat.
+
+    >>> stability_limit(lambda p: -(p ** 2).sum(axis=-1), [0.0, 0.0])  # L = 2
+    1.0
+    """
+    eig = np.linalg.eigvalsh(numerical_hessian(f, x))
+    curvature = float(np.abs(eig).max())
+    return float(round(2.0 / curvature, 10)) if curvature > 1e-12 else float("inf")
+
+
+@dataclass(frozen=True)
+class AscentResult:
+    """The iterates of one gradient ascent (or descent) run.
+
+    Attributes
+    ----------
+    points
+        ``(k + 1, d)``: ``x_0`` then every accepted iterate; always finite.
+    values
+        ``(k + 1,)``: ``f`` at each point (the original ``f``, also for descent).
+    gradients
+        ``(k + 1, d)``: the gradient of ``f`` at each point (the step from
+        ``points[i]`` is ``±learning_rate * gradients[i]``).
+    learning_rate
+        The step size used.
+    converged
+        The gradient norm at the last point fell below ``tol``.
+    diverged
+        The run stopped because the next iterate was not finite, ``f`` was
+        not finite there, or it blew up: ``|x - x_0| > blowup * (1 + |x_0|)``
+        or ``|f(x) - f(x_0)| > blowup * (1 + |f(x_0)|)``. That iterate is not
+        in ``points``.
+    """
+
+    points: np.ndarray
+    values: np.ndarray
+    gradients: np.ndarray
+    learning_rate: float
+    converged: bool
+    diverged: bool
+
+    @property
+    def steps(self) -> int:
+        """How many steps were taken (``len(points) - 1``)."""
+        return len(self.points) - 1
+
+    @property
+    def step_vectors(self) -> np.ndarray:
+        """``(k, d)``: ``points[i + 1] - points[i]``."""
+        return np.diff(self.points, axis=0)
+
+
+def _ascend(f, x0, learning_rate, steps, grad, tol, blowup, sign) -> AscentResult:
+    x = np.array(x0, dtype=np.float64)
+    if x.ndim != 1 or x.size == 0:
+        raise ValueError("x0 must be a vector of shape (d,)")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("x0 must be finite")
+    if not (np.isfinite(learning_rate) and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    if int(steps) != steps or steps < 0:
+        raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+    gradient = grad if grad is not None else (lambda p: numerical_gradient(f, p))
+
+    def value(p):
+        return float(np.asarray(f(p), dtype=np.float64))
+
+    def grad_at(p):
+        return np.asarray(gradient(p), dtype=np.float64).reshape(x.shape)
+
+    f0 = value(x)
+    if not np.isfinite(f0):
+        raise ValueError(f"f is not finite at x0 = {x.tolist()}")
+    points, values, grads = [x], [f0], [grad_at(x)]
+    x_scale, f_scale = blowup * (1 + np.linalg.norm(x)), blowup * (1 + abs(f0))
+    converged = diverged = False
+    for _ in range(int(steps) + 1):
+        g = grads[-1]
+        if not np.all(np.isfinite(g)):
+            diverged = True
+            break
+        if np.linalg.norm(g) < tol:
+            converged = True
+            break
+        if len(points) > steps:
+            break
+        with np.errstate(all="ignore"):
+            nxt = points[-1] + sign * learning_rate * g
+            fn = value(nxt) if np.all(np.isfinite(nxt)) else np.nan
+        if (not np.isfinite(fn) or np.linalg.norm(nxt - x) > x_scale or abs(fn - f0) > f_scale):
+            diverged = True
+            break
+        points.append(nxt)
+        values.append(fn)
+        grads.append(grad_at(nxt))
+    if diverged and not np.all(np.isfinite(grads[-1])):
+        grads[-1] = np.full_like(x, np.nan)
+    return AscentResult(np.array(points), np.array(values), np.array(grads),
+                        float(learning_rate), converged, diverged)
+
+
+def gradient_ascent(f: VectorFunction, x0, *, learning_rate: float, steps: int,
+                    grad: VectorFunction | None = None, tol: float = 1e-6,
+                    blowup: float = 1e8) -> AscentResult:
+    """Climb ``f`` from ``x0``: ``x_{k+1} = x_k + learning_rate * grad f(x_k)``.
+
+    Parameters
+    ----------
+    f
+        Vectorised function, points ``(..., d)`` to values ``(...)``.
+    x0
+        Starting point, shape ``(d,)``.
+    learning_rate
+        Step size ``eta > 0``.
+    steps
+        At most this many steps.
+    grad
+        The exact gradient, points ``(d,)`` to ``(d,)``; the central-difference
+        :func:`numerical_gradient` when omitted.
+    tol
+        Stop, ``converged``, once ``|grad f(x_k)| < tol``.
+    blowup
+        Stop, ``diverged``, at the first step that leaves ``f`` or ``x`` non-finite
+        or moves them by more than ``blowup`` times their starting size (see
+        :class:`AscentResult`).
+
+    Returns
+    -------
+    AscentResult
+        ``points`` ``(k + 1, d)`` starting at ``x0``, ``values``, ``gradients``,
+        ``converged``, ``diverged``.
+
+    Examples
+    --------
+    On ``f = -(x^2 + y^2)`` (curvature ``L = 2``) every step multiplies ``x`` by
+    ``1 - 2 eta``:
+
+    >>> f = lambda p: -(p ** 2).sum(axis=-1)
+    >>> run = gradient_ascent(f, [1.0, 2.0], learning_rate=0.25, steps=3)
+    >>> run.points.round(6).tolist()
+    [[1.0, 2.0], [0.5, 1.0], [0.25, 0.5], [0.125, 0.25]]
+    >>> run.converged, run.diverged
+    (False, False)
+    >>> gradient_ascent(f, [1.0, 2.0], learning_rate=0.5, steps=10).steps  # one jump to the top
+    1
+    >>> gradient_ascent(f, [1.0, 2.0], learning_rate=1.5, steps=100).diverged  # 2 / L = 1
+    True
+    """
+    return _ascend(f, x0, learning_rate, steps, grad, tol, blowup, +1.0)
+
+
+def gradient_descent(f: VectorFunction, x0, *, learning_rate: float, steps: int,
+                     grad: VectorFunction | None = None, tol: float = 1e-6,
+                     blowup: float = 1e8) -> AscentResult:
+    """Descend ``f`` from ``x0``: ``x_{k+1} = x_k - learning_rate * grad f(x_k)``.
+
+    Gradient ascent on ``-f``; ``values`` and ``gradients`` are those of ``f``
+    itself. Parameters as in :func:`gradient_ascent`.
+
+    >>> run = gradient_descent(lambda p: ((p - 3) ** 2).sum(axis=-1), [0.0], learning_rate=0.25, steps=50)
+    >>> run.converged, round(float(run.points[-1, 0]), 5)
+    (True, 3.0)
+    """
+    return _ascend(f, x0, learning_rate, steps, grad, tol, blowup, -1.0)
+
+
+def run_outcome(result: AscentResult, window: int = 6) -> str:
+    """Name what a run did, for a label on screen.
+
+    ``"converged"`` or ``"diverged"`` as flagged; otherwise ``"oscillating"``
+    when most of its last ``window`` steps reverse the previous one (the
+    learning rate is too large for the curvature there), else ``"climbing"``
+    (still on its way: the learning rate is too small for the step budget).
+
+    >>> f = lambda p: -(p ** 2).sum(axis=-1)
+    >>> run_outcome(gradient_ascent(f, [1.0, 1.0], learning_rate=0.95, steps=20))
+    'oscillating'
+    >>> run_outcome(gradient_ascent(f, [1.0, 1.0], learning_rate=0.01, steps=20))
+    'climbing'
+    """
+    if result.diverged:
+        return "diverged"
+    if result.converged:
+        return "converged"
+    moves = result.step_vectors[-(window + 1):]
+    if len(moves) >= 2:
+        turns = np.einsum("ij,ij->i", moves[1:], moves[:-1]) < 0
+        if turns.mean() > 0.5:
+            return "oscillating"
+    return "climbing"
+
+
+def comparison_rates(learning_rate: float, limit: float, shrink: float = 5.0) -> tuple[float, float, float]:
+    """Three learning rates to compare with ``learning_rate``: smaller, itself, larger.
+
+    The small one is ``learning_rate / shrink``. The large one sits just under
+    the stability limit (``0.95 * limit``, see :func:`stability_limit`), where
+    ascent overshoots the top and zigzags across it; if that is not clearly
+    larger than ``learning_rate`` (the rate is already close to the limit),
+    it is ``2 * learning_rate`` instead.
+
+    >>> comparison_rates(0.5, 1.0)
+    (0.1, 0.5, 0.95)
+    >>> comparison_rates(0.8, 1.0)
+    (0.16, 0.8, 1.6)
+    """
+    if not (learning_rate > 0 and shrink > 1):
+        raise ValueError("comparison_rates: learning_rate must be positive and shrink > 1")
+    large = 0.95 * limit
+    if not (np.isfinite(large) and large >= 1.5 * learning_rate):
+        large = 2.0 * learning_rate
+    return (round(learning_rate / shrink, 12), float(learning_rate), round(float(large), 12))
+
+
+# -- level sets --------------------------------------------------------------------------
+
+# Marching squares. Corner bits: 1 = (x_i, y_j), 2 = (x_i+1, y_j), 4 = (x_i+1, y_j+1),
+# 8 = (x_i, y_j+1). Edges: 0 bottom, 1 right, 2 top, 3 left. Each case lists up to two
+# segments as pairs of edges; the saddles 5 and 10 have a second form, used when the
+# cell's centre lies on the other side of the level.
+_CASES = {
+    1: ((3, 0),), 2: ((0, 1),), 3: ((3, 1),), 4: ((1, 2),), 5: ((3, 0), (1, 2)),
+    6: ((0, 2),), 7: ((3, 2),), 8: ((2, 3),), 9: ((0, 2),), 10: ((0, 1), (2, 3)),
+    11: ((1, 2),), 12: ((3, 1),), 13: ((0, 1),), 14: ((3, 0),),
+}
+_SADDLE_CENTRE_ABOVE = {5: ((0, 1), (2, 3)), 10: ((3, 0), (1, 2))}
+
+
+def contour_segments(xs, ys, values, level: float) -> np.ndarray:
+    """Line segments approximating the level set ``f = level`` by marching squares.
+
+    Parameters
+    ----------
+    xs, ys
+        Grid coordinates, shapes ``(nx,)`` and ``(ny,)``, increasing.
+    values
+        ``(ny, nx)``: ``values[j, i] = f(xs[i], ys[j])`` (``np.meshgrid``'s
+        default ``xy`` indexing). Cells touching a non-finite value are skipped.
+    level
+        The height of the contour.
+
+    Returns
+    -------
+    ndarray, shape ``(m, 2, 2)``
+        ``m`` segments, each two ``(x, y)`` end points found by linear
+        interpolation along the cell edges.
+
+    >>> xs = ys = np.linspace(-1, 1, 3)
+    >>> X, Y = np.meshgrid(xs, ys)
+    >>> seg = contour_segments(xs, ys, X + Y, 0.5)
+    >>> seg.shape, np.allclose(seg.sum(axis=-1), 0.5)   # three cells cross x + y = 0.5
+    ((3, 2, 2), True)
+    """
+    xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+    z = np.asarray(values, dtype=np.float64)
+    if z.shape != (ys.size, xs.size):
+        raise ValueError(f"values must have shape (len(ys), len(xs)) = {(ys.size, xs.size)}, got {z.shape}")
+    bl, br, tr, tl = z[:-1, :-1], z[:-1, 1:], z[1:, 1:], z[1:, :-1]
+    finite = np.isfinite(bl) & np.isfinite(br) & np.isfinite(tr) & np.isfinite(tl)
+    case = ((bl >= level) * 1 + (br >= level) * 2 + (tr >= level) * 4 + (tl >= level) * 8)
+    case = np.where(finite, case, 0)
+    centre_above = (bl + br + tr + tl) / 4 >= level
+    x0, x1 = xs[:-1][None, :], xs[1:][None, :]
+    y0, y1 = ys[:-1][:, None], ys[1:][:, None]
+
+    def cross(a, b):  # where the level falls between corner values a and b
+        with np.errstate(all="ignore"):
+            t = (level - a) / (b - a)
+        return np.clip(np.nan_to_num(t, nan=0.5), 0.0, 1.0)
+
+    shape = case.shape
+    edges = [
+        np.stack(np.broadcast_arrays(x0 + cross(bl, br) * (x1 - x0), np.broadcast_to(y0, shape)), -1),
+        np.stack(np.broadcast_arrays(np.broadcast_to(x1, shape), y0 + cross(br, tr) * (y1 - y0)), -1),
+        np.stack(np.broadcast_arrays(x0 + cross(tl, tr) * (x1 - x0), np.broadcast_to(y1, shape)), -1),
+        np.stack(np.broadcast_arrays(np.broadcast_to(x0, shape), y0 + cross(bl, tl) * (y1 - y0)), -1),
+    ]
+    segments = []
+    for code, pairs in _CASES.items():
+        mask = case == code
+        if code in _SADDLE_CENTRE_ABOVE:
+            for use, these in ((mask & ~centre_above, pairs), (mask & centre_above, _SADDLE_CENTRE_ABOVE[code])):
+                for a, b in these:
+                    segments.append(np.stack([edges[a][use], edges[b][use]], axis=1))
+            continue
+        for a, b in pairs:
+            segments.append(np.stack([edges[a][mask], edges[b][mask]], axis=1))
+    return np.concatenate(segments, axis=0) if segments else np.zeros((0, 2, 2))
+
+
+def contour_levels(values, count: int) -> np.ndarray:
+    """``count`` evenly spaced heights strictly between the finite min and max of ``values``.
+
+    >>> contour_levels([0.0, 1.0], 4).round(12).tolist()
+    [0.2, 0.4, 0.6, 0.8]
+    """
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    if v.size == 0 or count < 1:
+        return np.zeros(0)
+    return np.linspace(v.min(), v.max(), count + 2)[1:-1]
