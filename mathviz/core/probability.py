@@ -1,0 +1,301 @@
+"""Repeated experiments and their averages: the law of large numbers.
+
+Every experiment here is a fair die with a scoring table: a coin is a die with
+two faces (tails 0, heads 1), a die scores its face 1..6, and the dice game
+scores +100 on a 5 or 6 and -200 otherwise. Because the dice game rolls the
+same six-sided die as ``"die"``, the two draw *the same rolls* for the same
+seed, only scored differently.
+
+Randomness always comes from an explicit :class:`numpy.random.Generator`
+built from ``seed`` (manim reseeds numpy's global generator when a scene
+starts, so the global one is never used).
+
+Array shapes: draws and running means are ``(runs, n)``; ``n`` is the number
+of repetitions, counted from 1, so column ``k - 1`` holds the state after
+``k`` repetitions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+Seed = int | np.random.Generator
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A fair die with a score per face.
+
+    ``scores[i]`` is what face ``i`` (0-based) is worth; every face has
+    probability ``1 / len(scores)``. ``values`` are the distinct scores in
+    increasing order, ``labels`` name them for a histogram.
+    """
+
+    name: str
+    scores: tuple[int, ...]
+    labels: tuple[str, ...]
+    description: str
+
+    @property
+    def values(self) -> np.ndarray:
+        """The distinct outcomes, shape ``(V,)``, increasing."""
+        return np.unique(np.asarray(self.scores, dtype=np.float64))
+
+    @property
+    def probabilities(self) -> np.ndarray:
+        """``P(X = values[j])``, shape ``(V,)``; sums to 1."""
+        scores = np.asarray(self.scores, dtype=np.float64)
+        return np.array([np.mean(scores == v) for v in self.values])
+
+    @property
+    def exact_probabilities(self) -> tuple[Fraction, ...]:
+        """``P(X = values[j])`` as exact fractions, in the order of ``values``."""
+        return tuple(Fraction(self.scores.count(v), len(self.scores)) for v in sorted(set(self.scores)))
+
+    @property
+    def exact_mean(self) -> Fraction:
+        """``E[X]`` as an exact fraction."""
+        return Fraction(sum(self.scores), len(self.scores))
+
+    @property
+    def exact_variance(self) -> Fraction:
+        """``Var X = E[X^2] - E[X]^2`` as an exact fraction."""
+        second = Fraction(sum(s * s for s in self.scores), len(self.scores))
+        return second - self.exact_mean ** 2
+
+
+DISTRIBUTIONS: dict[str, Distribution] = {
+    d.name: d
+    for d in (
+        Distribution("coin", (0, 1), ("T", "H"), "a fair coin: 1 for heads, 0 for tails"),
+        Distribution("die", (1, 2, 3, 4, 5, 6), ("1", "2", "3", "4", "5", "6"),
+                     "a fair six-sided die: the face shown, 1 to 6"),
+        Distribution("dice-game", (-200, -200, -200, -200, 100, 100), ("-200", "+100"),
+                     "the dice game: roll a die, win 100 on a 5 or 6, lose 200 otherwise"),
+    )
+}
+
+
+def get_distribution(name: str) -> Distribution:
+    """The experiment called ``name``: ``"coin"``, ``"die"`` or ``"dice-game"``.
+
+    >>> get_distribution("die").values.tolist()
+    [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    >>> get_distribution("dice-game").probabilities.round(4).tolist()
+    [0.6667, 0.3333]
+    >>> get_distribution("roulette")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown distribution 'roulette': choose one of coin, die, dice-game
+    """
+    try:
+        return DISTRIBUTIONS[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown distribution {name!r}: choose one of {', '.join(DISTRIBUTIONS)}") from None
+
+
+def expected_value(name: str) -> float:
+    """``E[X]`` for the named experiment (closed form: the mean of its face scores).
+
+    >>> expected_value("coin"), expected_value("die"), expected_value("dice-game")
+    (0.5, 3.5, -100.0)
+    """
+    return float(get_distribution(name).exact_mean)
+
+
+def standard_deviation(name: str) -> float:
+    """``sigma = sqrt(E[X^2] - E[X]^2)`` for the named experiment.
+
+    Coin: 1/2. Die: sqrt(35/12). Dice game: sqrt(20000) = 100 sqrt(2).
+
+    >>> standard_deviation("coin")
+    0.5
+    >>> round(standard_deviation("die") ** 2 * 12, 9)
+    35.0
+    >>> round(standard_deviation("dice-game"), 4)
+    141.4214
+    """
+    return float(np.sqrt(float(get_distribution(name).exact_variance)))
+
+
+def _check_size(value, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{what} must be a whole number at least 1, got {value!r}")
+    return int(value)
+
+
+def _generator(seed: Seed) -> np.random.Generator:
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a whole number at least 0 (or a numpy Generator), got {seed!r}")
+    return np.random.default_rng(int(seed))
+
+
+def sample_draws(distribution: str, n: int, runs: int, seed: Seed) -> np.ndarray:
+    """Outcomes of ``runs`` independent series of ``n`` repetitions, shape ``(runs, n)``.
+
+    ``distribution`` is ``"coin"``, ``"die"`` or ``"dice-game"`` (see
+    :data:`DISTRIBUTIONS`). The same ``seed`` gives the same array; ``"die"``
+    and ``"dice-game"`` share the underlying rolls for the same seed.
+
+    >>> sample_draws("die", 8, 2, seed=0).astype(int).tolist()
+    [[6, 4, 4, 2, 2, 1, 1, 1], [2, 5, 4, 6, 4, 4, 6, 5]]
+    >>> sample_draws("dice-game", 8, 1, seed=0).astype(int).tolist()
+    [[100, -200, -200, -200, -200, -200, -200, -200]]
+    """
+    dist = get_distribution(distribution)
+    n, runs = _check_size(n, "n"), _check_size(runs, "runs")
+    faces = _generator(seed).integers(0, len(dist.scores), size=(runs, n))
+    return np.asarray(dist.scores, dtype=np.float64)[faces]
+
+
+def running_mean(samples) -> np.ndarray:
+    """Cumulative mean along the last axis: ``out[..., k-1] = mean(samples[..., :k])``.
+
+    Same shape as ``samples``. An empty last axis is a ``ValueError``.
+
+    >>> running_mean([2.0, 4.0, 0.0, 6.0]).tolist()
+    [2.0, 3.0, 2.0, 3.0]
+    >>> running_mean([[1, 1], [0, 2]]).tolist()
+    [[1.0, 1.0], [0.0, 1.0]]
+    """
+    x = np.asarray(samples, dtype=np.float64)
+    if x.ndim == 0 or x.shape[-1] == 0:
+        raise ValueError("running_mean needs at least one sample along the last axis")
+    return np.cumsum(x, axis=-1) / np.arange(1, x.shape[-1] + 1, dtype=np.float64)
+
+
+def sample_running_means(distribution: str, n: int, runs: int, seed: Seed) -> np.ndarray:
+    """Running means of :func:`sample_draws`, shape ``(runs, n)``; deterministic for a seed.
+
+    >>> sample_running_means("coin", 4, 1, seed=0).tolist()
+    [[1.0, 1.0, 1.0, 0.75]]
+    """
+    return running_mean(sample_draws(distribution, n, runs, seed))
+
+
+def mean_envelope(mu: float, sigma: float, n, z: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+    """The band ``mu -/+ z sigma / sqrt(n)`` in which the running mean of ``n`` draws mostly lies.
+
+    ``sigma / sqrt(n)`` is the standard deviation of a mean of ``n``
+    independent draws; for large ``n`` about 95% of runs lie inside ``z = 2``.
+    Returns ``(lower, upper)`` with the shape of ``n``.
+
+    >>> low, high = mean_envelope(3.5, 1.5, [1, 4, 100], z=2)
+    >>> low.tolist(), high.tolist()
+    ([0.5, 2.0, 3.2], [6.5, 5.0, 3.8])
+    """
+    n = np.asarray(n, dtype=np.float64)
+    if np.any(n < 1):
+        raise ValueError("mean_envelope: n counts repetitions and must be at least 1")
+    if sigma < 0 or z < 0:
+        raise ValueError("mean_envelope: sigma and z must not be negative")
+    half = z * sigma / np.sqrt(n)
+    return mu - half, mu + half
+
+
+def band_coverage(z: float) -> float:
+    """``P(|Z| <= z)`` for a standard normal ``Z``: the share of runs a ``z`` band holds for large ``n``.
+
+    By the central limit theorem the standardised running mean is close to
+    normal, so for large ``n`` this is the expected share of runs inside
+    :func:`mean_envelope`.
+
+    >>> round(band_coverage(2.0), 4), round(band_coverage(1.0), 4)
+    (0.9545, 0.6827)
+    """
+    return math.erf(z / math.sqrt(2.0))
+
+
+def count_inside(values, lower, upper) -> int:
+    """How many of ``values`` lie in the closed interval ``[lower, upper]``.
+
+    >>> count_inside([3.4, 3.5, 3.9], 3.45, 3.8)
+    1
+    """
+    v = np.asarray(values, dtype=np.float64)
+    return int(np.count_nonzero((v >= lower) & (v <= upper)))
+
+
+def largest_deviation(means, mu: float) -> np.ndarray:
+    """``max over runs of |means[run, k] - mu|``, shape ``(n,)``, for means of shape ``(runs, n)``.
+
+    >>> largest_deviation([[3.0, 3.6], [4.5, 3.4]], 3.5).round(6).tolist()
+    [1.0, 0.1]
+    """
+    m = np.atleast_2d(np.asarray(means, dtype=np.float64))
+    return np.abs(m - mu).max(axis=0)
+
+
+def cumulative_counts(draws, values) -> np.ndarray:
+    """Counts of each outcome among the first ``k`` draws of every run, shape ``(n, V)``.
+
+    ``draws`` has shape ``(runs, n)``; row ``k - 1`` counts all ``runs * k``
+    draws made so far, one column per entry of ``values``.
+
+    >>> cumulative_counts([[1, 2, 2], [2, 2, 1]], [1, 2]).tolist()
+    [[1, 1], [1, 3], [2, 4]]
+    """
+    d = np.atleast_2d(np.asarray(draws, dtype=np.float64))
+    return np.stack([np.cumsum((d == v).sum(axis=0)) for v in np.asarray(values, dtype=np.float64)],
+                    axis=1)
+
+
+def log_spaced_indices(n: int, count: int = 400) -> np.ndarray:
+    """About ``count`` sorted distinct repetition counts in ``1..n``, evenly spaced in ``log n``.
+
+    Always contains 1 and ``n``; every count below ``count / ln(n)`` or so is
+    kept, because on a logarithmic axis those are far apart.
+
+    >>> log_spaced_indices(10, 400).tolist()
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    >>> k = log_spaced_indices(10_000, 300)
+    >>> int(k[0]), int(k[-1]), bool(len(k) <= 300), bool(np.all(np.diff(k) > 0))
+    (1, 10000, True, True)
+    """
+    n, count = _check_size(n, "n"), _check_size(count, "count")
+    if n <= count:
+        return np.arange(1, n + 1)
+    k = np.unique(np.rint(np.geomspace(1, n, count)).astype(np.int64))
+    k[-1] = n
+    return k
+
+
+def outcomes_after_streak(draws, value: float, length: int) -> np.ndarray:
+    """The outcome that follows every ``length`` consecutive ``value`` s, flattened over runs.
+
+    Windows overlap: six losses in a row contain two streaks of five. The
+    answer to the gambler's question "after five losses, am I due a win?"
+    is the share of wins among these outcomes, which stays at the plain
+    probability of a win: the draws are independent.
+
+    >>> outcomes_after_streak([[0, 0, 1, 0, 0, 0, 1]], 0, 2).tolist()
+    [1.0, 0.0, 1.0]
+    """
+    d = np.atleast_2d(np.asarray(draws, dtype=np.float64))
+    length = _check_size(length, "length")
+    if d.shape[1] <= length:
+        return np.empty(0)
+    hits = (d == value).astype(np.int64)
+    window = np.cumsum(np.pad(hits, ((0, 0), (1, 0))), axis=1)
+    streak_before = (window[:, length:-1] - window[:, :-length - 1]) == length  # streak ending at j-1
+    return d[:, length:][streak_before]
+
+
+def frequency_after_streak(draws, streak_value: float, length: int, next_value: float) -> tuple[float, int]:
+    """Share of ``next_value`` right after ``length`` consecutive ``streak_value`` s, and how many streaks.
+
+    Returns ``(share, count)``; ``share`` is ``nan`` when no streak occurred.
+
+    >>> frequency_after_streak([[0, 0, 1, 0, 0, 0, 1]], 0, 2, 1)
+    (0.6666666666666666, 3)
+    """
+    after = outcomes_after_streak(draws, streak_value, length)
+    if after.size == 0:
+        return float("nan"), 0
+    return float(np.mean(after == next_value)), int(after.size)
