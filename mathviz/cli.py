@@ -130,9 +130,22 @@ def list_scenes(as_json: bool):
 @click.option("--dry-run", is_flag=True, help="Run each scene without writing frames (a quick check).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per scene.")
 @click.option("-v", "--verbose", is_flag=True, help="Show full tracebacks of failures.")
-def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, out, dry_run, as_json, verbose):
-    """Render scenes by id (or --all) into OUT/<quality>/<id>.<format>."""
-    from mathviz.render import InputError, RenderRequest, render_jobs, validate
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Renders at once, each in its own process  [default: number of cores]")
+@click.option("--force", is_flag=True, help="Render again even when OUT/manifest.json has an up-to-date file.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Send the renders to a Dask cluster, e.g. tcp://host:8786 (workers need mathviz, not a shared disk).")
+def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, out, dry_run, as_json, verbose,
+           workers, force, scheduler):
+    """Render scenes by id (or --all) into OUT/<quality>/<id>.<format>.
+
+    Unchanged renders are reused (reported as cached): OUT/manifest.json records
+    each file with a hash of everything that decides its pixels.
+    """
+    import os
+    import time
+
+    from mathviz.render import InputError, RenderRequest, validate
 
     if all_ and ids:
         raise CliError("give scene ids or --all, not both")
@@ -151,7 +164,24 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
     except InputError as err:
         raise CliError(str(err)) from None
 
-    results = render_jobs(jobs, out, dry_run=dry_run)
+    from mathviz.batch import BatchOptions, Reporter, connect, run_batch
+    from mathviz.progress import reporter_for
+
+    client = None
+    if scheduler:
+        try:
+            client = connect(scheduler)
+        except OSError as err:
+            raise CliError(str(err)) from None
+    options = BatchOptions(workers=workers or os.cpu_count() or 1, force=force, dry_run=dry_run, client=client)
+    reporter = reporter_for() if (not as_json or sys.stderr.isatty()) else Reporter()
+    started = time.monotonic()
+    try:
+        results = run_batch(jobs, out, options, reporter)
+    finally:
+        if client is not None:
+            client.close()
+    wall = time.monotonic() - started
     failed = [r for r in results if r.error]
     if as_json:
         click.echo(json.dumps([r.public() for r in results], indent=2))
@@ -163,9 +193,10 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
                     click.echo(r.traceback, err=True)
             else:
                 click.echo(r.path or f"{r.id}: ok (dry run, {r.seconds:.1f} s)")
-        total = sum(r.render_seconds for r in results)
-        click.echo(f"{len(results) - len(failed)} rendered, {len(failed)} failed, "
-                   f"{sum(r.seconds for r in results):.1f} s of video in {total:.1f} s", err=True)
+        cached = sum(1 for r in results if r.cached)
+        names = f" ({', '.join(r.id for r in failed)})" if failed else ""
+        click.echo(f"{len(results) - len(failed) - cached} rendered, {cached} cached, {len(failed)} failed{names}; "
+                   f"{sum(r.seconds for r in results):.1f} s of video in {wall:.1f} s", err=True)
     if failed:
         sys.exit(1)
 

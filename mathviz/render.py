@@ -139,6 +139,7 @@ class RenderResult:
     subtitles: str | None = None
     request: dict = field(default_factory=dict)
     beats: list = field(default_factory=list)
+    peak_memory_mb: float | None = None  # the worker process's peak resident memory
     error: str | None = None
     traceback: str | None = None
 
