@@ -11,7 +11,7 @@ def nice_step(span: float, target_ticks: int = 6) -> float:
     """A 1-2-5 tick step giving about ``target_ticks`` ticks over ``span``.
 
     >>> nice_step(10), nice_step(3.3), nice_step(0.07)
-    (2.0, 0.5, 0.01)
+    (2.0, 1.0, 0.02)
     """
     raw = abs(span) / max(target_ticks, 1)
     if raw == 0 or not math.isfinite(raw):
