@@ -10,32 +10,16 @@ from pathlib import Path
 
 APT_TEX = ("sudo apt-get install --no-install-recommends texlive-latex-base texlive-latex-recommended "
            "texlive-latex-extra texlive-fonts-recommended dvisvgm")
-# The packages of manim's default TeX template, and the Debian package holding each.
-TEX_PACKAGES = {
+# manim's default TeX template: \documentclass[preview]{standalone} with
+# babel (english), amsmath and amssymb. File -> Debian package that ships it.
+REQUIRED_TEX = {
     "standalone.cls": "texlive-latex-extra",
+    "babel.sty": "texlive-latex-base",
+    "english.ldf": "texlive-latex-base",
     "amsmath.sty": "texlive-latex-base",
     "amssymb.sty": "texlive-base",
-    "babel.sty": "texlive-latex-base",
-    "inputenc.sty": "texlive-latex-base",
-    "fontenc.sty": "texlive-latex-base",
-    "lmodern.sty": "texlive-fonts-recommended",
-    "textcomp.sty": "texlive-latex-base",
-    "dsfont.sty": "texlive-fonts-extra",
-    "setspace.sty": "texlive-latex-recommended",
-    "tipa.sty": "tipa",
-    "relsize.sty": "texlive-latex-extra",
-    "mathrsfs.sty": "texlive-fonts-recommended",
-    "calligra.sty": "texlive-fonts-extra",
-    "wasysym.sty": "texlive-latex-extra",
-    "ragged2e.sty": "texlive-latex-extra",
-    "physics.sty": "texlive-science",
-    "xcolor.sty": "texlive-latex-recommended",
-    "microtype.sty": "texlive-latex-recommended",
-    "doublestroke.sty": "texlive-fonts-extra",
+    "preview.sty": "preview-latex-style",
 }
-# What manim's default MathTex preamble really needs (the rest are optional extras).
-REQUIRED_TEX = ("standalone.cls", "amsmath.sty", "amssymb.sty", "babel.sty", "inputenc.sty",
-                "fontenc.sty", "lmodern.sty", "textcomp.sty", "xcolor.sty")
 
 
 @dataclass
@@ -55,9 +39,8 @@ def _tex_packages() -> list[Check]:
     if not shutil.which("kpsewhich"):
         return [Check("TeX packages", False, "kpsewhich not found", APT_TEX)]
     checks = []
-    for name in REQUIRED_TEX:
+    for name, pkg in REQUIRED_TEX.items():
         found = subprocess.run(["kpsewhich", name], capture_output=True, text=True).stdout.strip()
-        pkg = TEX_PACKAGES[name]
         checks.append(Check(f"TeX {name}", bool(found), found or "missing",
                             f"sudo apt-get install --no-install-recommends {pkg}"))
     return checks
@@ -84,7 +67,7 @@ def _compile_formula() -> Check:
     fix = APT_TEX
     if not (shutil.which("latex") and shutil.which("dvisvgm")):
         return Check("compile a formula", False, "latex or dvisvgm missing", fix)
-    source = (r"\documentclass[preview]{standalone}" "\n" r"\usepackage{amsmath}\usepackage{amssymb}"
+    source = (r"\documentclass[preview]{standalone}" "\n" r"\usepackage[english]{babel}\usepackage{amsmath}\usepackage{amssymb}"
               "\n" r"\begin{document}$\displaystyle f'(x) = \lim_{h \to 0} \frac{f(x+h)-f(x)}{h}$"
               "\n" r"\end{document}" "\n")
     with tempfile.TemporaryDirectory(prefix="mathviz-doctor-") as tmp:
