@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, MathTex, Mobject, Scene, Tex, Text, config
 
+from mathviz.layout import mark_backdrop, overflow
 from mathviz.theme import Theme, get_theme
 
 MARGIN = 0.35  # scene units kept free along each frame edge
@@ -95,6 +96,7 @@ class MathvizScene(Scene):
         self.theme = theme if isinstance(theme, Theme) else get_theme(theme)
         self.seed = 0 if seed is None else int(seed)
         self.beats: list[Beat] = []
+        self.layout_report: list[str] = []  # what left the frame, checked at the end of each beat
         super().__init__(**kwargs)
 
     # -- frame and layout ---------------------------------------------------
@@ -131,6 +133,15 @@ class MathvizScene(Scene):
         mobject.move_to(box.center)
         return mobject
 
+    @staticmethod
+    def backdrop(mobject: Mobject) -> Mobject:
+        """Mark a full-frame decoration (a background grid) that may run to the frame's edge."""
+        return mark_backdrop(mobject)
+
+    def check_layout(self) -> list[str]:
+        """Visible mobjects now outside the frame or touching its edge (see mathviz.layout)."""
+        return overflow(self.mobjects, self.frame_w, self.frame_h)
+
     # -- text in the theme ---------------------------------------------------
 
     def text(self, content: str, role: str = "body", color: str | None = None) -> Text:
@@ -164,6 +175,10 @@ class MathvizScene(Scene):
             return
         beat = self.beats[-1]
         beat.end = float(self.time)
+        for problem in self.check_layout():
+            entry = f"beat {len(self.beats)} ({beat.name}): {problem}"
+            if entry not in self.layout_report:
+                self.layout_report.append(entry)
         length = beat.end - beat.start
         if length > 0:
             self.add_subcaption(beat.narration, duration=length, offset=-length)
