@@ -12,12 +12,21 @@ APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config \
 	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended dvisvgm
 
-.PHONY: setup system-deps render test test-fast doctor bench clean
+# Only the tests need a browser (the offline slide deck is opened in headless Chromium).
+TEST_APT_PACKAGES := chromium
+
+.PHONY: setup system-deps test-deps apt-install render test test-fast doctor bench clean
 
 setup: system-deps $(VENV)/.installed
 
 system-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)"
+
+apt-install:
+	@missing=$$(for p in $(PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
 	done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -41,7 +50,7 @@ $(VENV)/.installed: pyproject.toml
 render: setup
 	$(BIN)/mathviz render --all -q $(QUALITY) -o renders
 
-test: setup
+test: setup test-deps
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 test-fast: setup
