@@ -415,16 +415,25 @@ def _cache_dirs(cache_root: Path, request: RenderRequest, work: Path) -> list[tu
             (cache_root / "texts" / size, Path(settings["text_dir"]))]
 
 
-def _install_progress_hook(emit: Callable[[dict], None]) -> None:
-    """Count frames as manim hands them to the encoder; report at most five times a second.
+def _watch_parent(work: Path) -> None:
+    """End this worker soon after its parent dies (a killed batch leaves no orphan render
+    running), removing its folder first."""
+    parent = os.getppid()
 
-    Also ends this process if its parent died (a killed batch leaves no orphan
-    render running).
-    """
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        shutil.rmtree(work, ignore_errors=True)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="mathviz-parent-watch", daemon=True).start()
+
+
+def _install_progress_hook(emit: Callable[[dict], None]) -> None:
+    """Count frames as manim hands them to the encoder; report at most five times a second."""
     from manim.scene.scene_file_writer import SceneFileWriter
 
     original = SceneFileWriter.write_frame
-    parent = os.getppid()
     state = {"frames": 0, "last": 0.0}
 
     def write_frame(self, frame_or_renderer, num_frames: int = 1):
@@ -433,8 +442,6 @@ def _install_progress_hook(emit: Callable[[dict], None]) -> None:
         now = time.monotonic()
         if now - state["last"] >= 0.2:
             state["last"] = now
-            if os.getppid() != parent:
-                os._exit(3)
             emit({"frames": state["frames"]})
 
     SceneFileWriter.write_frame = write_frame
@@ -452,6 +459,7 @@ def _child_main() -> None:
     from mathviz.render import run_job
 
     work = Path(sys.argv[1])
+    _watch_parent(work)
     channel = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)
 
@@ -647,11 +655,50 @@ def _terminate_on_sigterm():
         signal.signal(signal.SIGTERM, previous)
 
 
+@dataclass
+class Plan:
+    """What a batch will do: which jobs are cached, which run, and in what order."""
+
+    cached: dict[int, RenderResult]  # job index -> result from the manifest
+    todo: list[int]  # job indexes to render, longest expected first
+    keys: dict[int, str]  # job index -> cache key (none in a dry run)
+    estimates: dict[int, int | None]  # job index -> expected frames
+    first_of: dict[str, int]  # output path -> the job that renders it
+
+
+def plan(jobs: Sequence[Job], out: Path, *, force: bool = False, dry_run: bool = False) -> Plan:
+    """Look every job up in ``out/manifest.json``; this imports no renderer and starts nothing.
+
+    A job is cached when the manifest has an entry for its output path with the
+    same key whose file is still there with the recorded sha256 (see
+    :class:`Manifest`), unless ``force``. A dry run caches nothing.
+    """
+    out = Path(out)
+    entries = {} if dry_run else Manifest(out).load()
+    result = Plan({}, [], {}, {}, {})
+    for i, job in enumerate(jobs):
+        if job.output in result.first_of and not dry_run:  # the same output twice: render once
+            continue
+        result.first_of.setdefault(job.output, i)
+        if not dry_run:
+            result.keys[i] = cache_key(job.request)
+            entry = entries.get(job.output)
+            if not force and entry and entry.get("key") == result.keys[i]:
+                result.cached[i] = result_from_entry(job, entry, out)
+                continue
+        result.todo.append(i)
+    result.estimates = {i: estimate_frames(jobs[i], entries) for i in result.todo}
+    # longest first (unknown lengths first of all), so the last job to start is a short one
+    result.todo.sort(key=lambda i: -(result.estimates[i] or 10**9) * _pixels(jobs[i].request))
+    return result
+
+
 def run_batch(jobs: Iterable[Job], out: Path, options: BatchOptions | None = None,
               reporter: Reporter | None = None) -> list[RenderResult]:
     """Render ``jobs`` into ``out``, reusing cached outputs; results in the order given.
 
-    A failing job never stops the others: its result carries ``error``.
+    A failing job never stops the others: its result carries ``error``. When
+    every job is cached this starts no process and imports neither manim nor dask.
     """
     options = options or BatchOptions()
     reporter = reporter or Reporter()
@@ -659,38 +706,19 @@ def run_batch(jobs: Iterable[Job], out: Path, options: BatchOptions | None = Non
     out = Path(out)
     results: list[RenderResult | None] = [None] * len(jobs)
     reporter.begin(jobs, options.workers)
-
-    entries = {} if options.dry_run else Manifest(out).load()
-    keys: dict[int, str] = {}
-    todo: list[int] = []
-    first_of: dict[str, int] = {}
-    for i, job in enumerate(jobs):
-        if job.output in first_of and not options.dry_run:  # the same output twice: render once
-            continue
-        first_of[job.output] = i
-        if not options.dry_run:
-            keys[i] = cache_key(job.request)
-            entry = entries.get(job.output)
-            if not options.force and entry and entry.get("key") == keys[i]:
-                results[i] = result_from_entry(job, entry, out)
-                reporter.cached(i, results[i])
-                continue
-        todo.append(i)
-
-    if todo:
-        estimates = {i: estimate_frames(jobs[i], entries) for i in todo}
-        pixels = {i: _pixels(jobs[i].request) for i in todo}
-        # longest first, unknown lengths first of all: the last job to start is a short one
-        todo.sort(key=lambda i: -(estimates[i] or 10**9) * pixels[i])
+    work = plan(jobs, out, force=options.force, dry_run=options.dry_run)
+    for i, result in work.cached.items():
+        results[i] = result
+        reporter.cached(i, result)
+    if work.todo:
         if not options.dry_run:
             sweep_leftovers(out)
         runner = _DaskRunner(options) if (options.scheduler or options.client) else _LocalRunner(options, out)
         with _terminate_on_sigterm():
-            runner.run(jobs, todo, estimates, keys, out, results, reporter)
-
+            runner.run(jobs, work.todo, work.estimates, work.keys, out, results, reporter)
     for i, job in enumerate(jobs):  # duplicates share the first job's result
         if results[i] is None:
-            results[i] = results[first_of[job.output]]
+            results[i] = results[work.first_of[job.output]]
     reporter.end(results)
     return results
 
