@@ -1,0 +1,710 @@
+"""Lectures: scenes in chapters, joined into one MP4 with chapter markers and subtitles.
+
+A lecture is a TOML file (read with :mod:`tomllib`)::
+
+    title = "Mathematics for machine learning"
+
+    [[chapters]]
+    title = "Calculus"
+    subtitle = "Rates of change and accumulation"      # optional, on the title card
+    scenes = ["limit-of-secants", "signed-area"]
+
+    [[chapters]]
+    title = "Linear algebra"
+    scenes = ["basis-change", { id = "svd", params = { matrix = [[2, 1], [1, 2]] } }]
+
+:func:`build_lecture` renders what the batch cache lacks (the scenes, and a
+hidden ``title-card`` scene before each chapter, rendered with the same
+quality, theme and aspect so that its stream matches), then :func:`join_videos`
+joins them into ``<out>/lectures/<name>.mp4``. The join copies the compressed
+packets (PyAV remux, timestamps shifted) when every input has the same codec
+parameters, which is the case for renders of one quality made by manim; it
+re-encodes only when they differ. Beside the video go the merged, time-shifted
+subtitles (``.srt`` and ``.vtt``) and ``<name>.chapters.txt``, the ``0:00 Title``
+lines video platforms read as chapters.
+
+Chapter markers: one per scene, named by the scene's title. The marker of the
+first scene of a lecture chapter starts at that chapter's title card, so the
+first marker is at 0:00 and jumping to a chapter shows its card.
+
+No manim import here: PyAV reads and writes the videos.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from mathviz import catalog
+from mathviz.render import InputError, Job, RenderRequest, validate
+
+CARD_ID = "title-card"
+FOLDER = "lectures"  # under the output folder
+SCENE_KEYS = {"id", "params"}
+CHAPTER_KEYS = {"title", "subtitle", "scenes"}
+LECTURE_KEYS = {"title", "chapters"}
+
+
+# --- the lecture file -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SceneRef:
+    """One scene of a chapter: its id and parameters (as text, like ``-p name=value``)."""
+
+    id: str
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    scenes: tuple[SceneRef, ...]
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Lecture:
+    title: str
+    chapters: tuple[Chapter, ...]
+    name: str  # the file's stem: the output is <out>/lectures/<name>.mp4
+    source: str = ""
+
+    def card_subtitle(self, index: int) -> str:
+        """The smaller line on chapter ``index``'s card: its own subtitle, or where it stands."""
+        chapter = self.chapters[index]
+        return chapter.subtitle or f"{self.title} · part {index + 1} of {len(self.chapters)}"
+
+
+class LectureError(InputError):
+    """A lecture file that cannot be used: one line, exit 2, nothing written."""
+
+
+def _param_text(value) -> str:
+    """A TOML value as the text ``--param`` would take.
+
+    >>> _param_text(1.5), _param_text([[2, 1], [1, 2]]), _param_text("sin(x)"), _param_text(3)
+    ('1.5', '[[2, 1], [1, 2]]', 'sin(x)', '3')
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("true/false is not a scene parameter value")
+    if isinstance(value, (int, float, list)):
+        return json.dumps(value)
+    raise ValueError(f"{type(value).__name__} is not a scene parameter value")
+
+
+def _line_of(text: str, needle: str, then: str | None = None) -> str:
+    """`` (line N)`` for the first line of ``text`` that holds ``needle`` quoted (or, with
+    ``then``, the first line after it that starts with the key ``then``), else ``''``.
+
+    >>> _line_of('a = 1\\nb = "x"\\nc = 2\\nscenes = []', "x"), _line_of('b = "x"\\nc = 2\\nscenes = []', "x", "scenes")
+    (' (line 2)', ' (line 3)')
+    """
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if f'"{needle}"' in line or f"'{needle}'" in line:
+            if then is None:
+                return f" (line {number})"
+            for later, rest in enumerate(lines[number - 1:], start=number):
+                if re.match(rf"\s*{re.escape(then)}\s*=", rest):
+                    return f" (line {later})"
+            return f" (line {number})"
+    if then is None and re.fullmatch(r"[A-Za-z0-9_-]+", needle):  # a bare key
+        for number, line in enumerate(lines, start=1):
+            if re.match(rf"\s*{re.escape(needle)}\s*=", line):
+                return f" (line {number})"
+    return ""
+
+
+def parse_lecture(text: str, name: str, source: str = "<lecture>") -> Lecture:
+    """Read a lecture from TOML ``text``; raise :class:`LectureError` with one line on a fault.
+
+    >>> lec = parse_lecture('''
+    ... title = "Two scenes"
+    ... [[chapters]]
+    ... title = "Warm-up"
+    ... scenes = ["test-tiny", { id = "test-tiny", params = { n = 5 } }]
+    ... ''', "demo")
+    >>> [(s.id, s.params) for s in lec.chapters[0].scenes]
+    [('test-tiny', ()), ('test-tiny', (('n', '5'),))]
+    >>> parse_lecture('title = "x"\\n[[chapters]]\\ntitle = "Empty"\\nscenes = []\\n', "demo")
+    Traceback (most recent call last):
+    ...
+    mathviz.lecture.LectureError: <lecture> (line 4): chapter 1 ('Empty') has no scenes: list at least one scene id, like scenes = ["limit-of-secants"]
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if where:
+            message = message[: where.start()].strip()
+            raise LectureError(f"{source}, line {where.group(1)}, column {where.group(2)}: "
+                               f"not valid TOML: {message}") from None
+        raise LectureError(f"{source}: not valid TOML: {message}") from None
+
+    def fail(message: str, needle: str | None = None) -> LectureError:
+        return LectureError(f"{source}: {message}" if needle is None
+                            else f"{source}{_line_of(text, needle)}: {message}")
+
+    unknown = sorted(set(data) - LECTURE_KEYS)
+    if unknown:
+        raise LectureError(f"{source}{_line_of(text, unknown[0])}: unknown key {unknown[0]!r}: "
+                           f"a lecture has {', '.join(sorted(LECTURE_KEYS))} ([[chapters]] tables)")
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise fail('needs a title, like title = "Mathematics for machine learning"')
+    chapters_data = data.get("chapters")
+    if not isinstance(chapters_data, list) or not chapters_data:
+        raise fail('has no chapters: add at least one [[chapters]] table with a title and scenes = [...]')
+    chapters = []
+    for number, entry in enumerate(chapters_data, start=1):
+        if not isinstance(entry, dict):
+            raise fail(f"chapter {number} must be a table: write it as [[chapters]] with title and scenes")
+        extra = sorted(set(entry) - CHAPTER_KEYS)
+        if extra:
+            raise LectureError(f"{source}{_line_of(text, extra[0])}: chapter {number} has an unknown key {extra[0]!r}: "
+                               f"a chapter has {', '.join(sorted(CHAPTER_KEYS))}")
+        ch_title = entry.get("title")
+        if not isinstance(ch_title, str) or not ch_title.strip():
+            raise fail(f'chapter {number} needs a title, like title = "Calculus"')
+        subtitle = entry.get("subtitle", "")
+        if not isinstance(subtitle, str):
+            raise fail(f"chapter {number} ({ch_title!r}): subtitle must be text")
+        scenes_data = entry.get("scenes")
+        if not isinstance(scenes_data, list) or not scenes_data:
+            raise LectureError(f"{source}{_line_of(text, ch_title, 'scenes')}: chapter {number} ({ch_title!r}) has no scenes: "
+                               'list at least one scene id, like scenes = ["limit-of-secants"]')
+        refs = []
+        for item in scenes_data:
+            if isinstance(item, str):
+                scene_id, params = item, {}
+            elif isinstance(item, dict):
+                extra = sorted(set(item) - SCENE_KEYS)
+                if extra or not isinstance(item.get("id"), str):
+                    raise fail(f"chapter {number} ({ch_title!r}): write a scene as \"id\" or "
+                               '{ id = "svd", params = { matrix = [[2, 1], [1, 2]] } }')
+                scene_id, params = item["id"], item.get("params", {})
+                if not isinstance(params, dict):
+                    raise fail(f"scene {scene_id!r}: params must be a table, like params = {{ x0 = 1.5 }}", scene_id)
+            else:
+                raise fail(f"chapter {number} ({ch_title!r}): a scene is an id in quotes, got {item!r}")
+            try:
+                catalog.get(scene_id)
+            except catalog.UnknownScene as err:
+                raise fail(f"chapter {number} ({ch_title!r}): {err}", scene_id) from None
+            try:
+                texts = tuple(sorted((str(k), _param_text(v)) for k, v in params.items()))
+            except ValueError as err:
+                raise fail(f"scene {scene_id!r}: {err}", scene_id) from None
+            refs.append(SceneRef(scene_id, texts))
+        chapters.append(Chapter(ch_title.strip(), tuple(refs), subtitle.strip()))
+    return Lecture(title.strip(), tuple(chapters), name, source)
+
+
+def load_lecture(path: str | Path) -> Lecture:
+    """Read and check the lecture file at ``path`` (see :func:`parse_lecture`)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LectureError(f"lecture file {str(path)!r} not found") from None
+    except IsADirectoryError:
+        raise LectureError(f"{str(path)!r} is a folder; give a lecture .toml file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise LectureError(f"cannot read lecture file {str(path)!r}: {err}") from None
+    return parse_lecture(text, path.stem, str(path))
+
+
+# --- from a lecture to render jobs --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One video of the lecture, in order: a chapter's title card or a scene."""
+
+    kind: str  # "card" or "scene"
+    chapter: int  # index into Lecture.chapters
+    title: str  # the chapter's title for a card, the scene's title for a scene
+    job: Job
+
+
+def lecture_parts(lecture: Lecture, *, quality: str = "high", theme: str = "dark",
+                  aspect: str = "16:9", cards: bool = True) -> list[Part]:
+    """Validated jobs for every card and scene of ``lecture``, in playing order.
+
+    Raises :class:`LectureError` (one line, naming the scene) on a bad parameter.
+    """
+    parts = []
+    settings = dict(quality=quality, theme=theme, aspect=aspect)
+    for index, chapter in enumerate(lecture.chapters):
+        if cards:
+            card = {"title": chapter.title, "subtitle": lecture.card_subtitle(index)}
+            try:
+                job = validate(RenderRequest.make(CARD_ID, card, **settings))
+            except InputError as err:
+                raise LectureError(f"{lecture.source}: chapter {index + 1} ({chapter.title!r}): {err}") from None
+            parts.append(Part("card", index, chapter.title, job))
+        for ref in chapter.scenes:
+            try:
+                job = validate(RenderRequest.make(ref.id, dict(ref.params), **settings))
+            except InputError as err:
+                raise LectureError(f"{lecture.source}{_line_of(lecture_text(lecture), ref.id)}: {err}") from None
+            parts.append(Part("scene", index, catalog.get(ref.id).title, job))
+    return parts
+
+
+def lecture_text(lecture: Lecture) -> str:
+    try:
+        return Path(lecture.source).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+# --- joining videos ------------------------------------------------------------------------------
+
+
+class Incompatible(ValueError):
+    """Inputs whose packets cannot simply be copied into one stream."""
+
+
+def stream_signature(path: str | Path) -> dict:
+    """What must agree between inputs for their packets to share one output stream."""
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        ctx = stream.codec_context
+        return {
+            "codec": ctx.name, "width": ctx.width, "height": ctx.height, "pix_fmt": ctx.pix_fmt,
+            "profile": ctx.profile, "time_base": stream.time_base,
+            # the nominal rate: manim's own joins leave a few ticks of jitter in the average
+            "rate": stream.base_rate or stream.guessed_rate or stream.average_rate,
+            "extradata": bytes(ctx.extradata or b""),
+            "audio": len(container.streams.audio),
+        }
+
+
+@dataclass
+class JoinResult:
+    path: str
+    method: str  # "remux" (packets copied) or "reencode"
+    starts: list[float]  # where each input begins in the output, seconds
+    seconds: float  # length of the output
+    frames: int
+
+
+def _atomic_target(dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    return dest.with_name(f".{dest.name}.partial-{os.getpid()}")
+
+
+def _chapter_entries(chapters: Sequence[tuple[float, str]], total: float) -> list[dict]:
+    """PyAV chapter dicts (millisecond time base) from ``(start seconds, title)`` pairs."""
+    entries = []
+    for i, (start, title) in enumerate(chapters):
+        end = chapters[i + 1][0] if i + 1 < len(chapters) else total
+        entries.append({"id": i + 1, "start": round(start * 1000), "end": round(end * 1000),
+                        "time_base": Fraction(1, 1000), "metadata": {"title": title}})
+    return entries
+
+
+def _remux(inputs: Sequence[Path], tmp: Path, title: str) -> tuple[list[Fraction], Fraction, int, object]:
+    """Copy every packet of ``inputs`` into ``tmp``, each input shifted to start where the last ended."""
+    import av
+
+    signatures = [stream_signature(p) for p in inputs]
+    first = signatures[0]
+    for path, sig in zip(inputs, signatures):
+        differs = [k for k in first if sig[k] != first[k]]
+        if differs:
+            raise Incompatible(f"{Path(path).name} differs from {Path(inputs[0]).name} in {', '.join(differs)}")
+    output = av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"})
+    starts: list[Fraction] = []
+    try:
+        if title:
+            output.metadata["title"] = title
+        with av.open(str(inputs[0])) as template:
+            out_stream = output.add_stream_from_template(template.streams.video[0])
+        offset = 0  # in the inputs' common time base
+        last_dts = None
+        frames = 0
+        tb = first["time_base"]
+        for path in inputs:
+            with av.open(str(path)) as container:
+                stream = container.streams.video[0]
+                packets = [p for p in container.demux(stream) if p.dts is not None]
+                if not packets:
+                    raise Incompatible(f"{Path(path).name} has no video packets")
+                first_pts = min(p.pts for p in packets)
+                end = max(p.pts + (p.duration or 0) for p in packets)
+                if not packets[0].is_keyframe:
+                    raise Incompatible(f"{Path(path).name} does not start on a key frame")
+                starts.append(Fraction(offset) * tb)
+                shift = offset - first_pts
+                for packet in packets:
+                    packet.pts += shift
+                    packet.dts += shift
+                    if last_dts is not None and packet.dts <= last_dts:
+                        raise Incompatible(f"decode times would go backwards at {Path(path).name}")
+                    last_dts = packet.dts
+                    packet.stream = out_stream
+                    output.mux(packet)
+                    frames += 1
+                offset += end - first_pts
+        return starts, Fraction(offset) * tb, frames, output
+    except BaseException:
+        output.close()
+        raise
+
+
+def _reencode(inputs: Sequence[Path], tmp: Path, title: str) -> tuple[list[Fraction], Fraction, int, object]:
+    """Decode every input and encode one H.264 stream with manim's settings (crf 23, yuv420p)."""
+    import av
+
+    first = stream_signature(inputs[0])
+    rate = Fraction(first["rate"]).limit_denominator(1001)
+    output = av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"})
+    try:
+        if title:
+            output.metadata["title"] = title
+        stream = output.add_stream("libx264", rate=rate, options={"crf": "23"})
+        stream.width, stream.height, stream.pix_fmt = first["width"], first["height"], "yuv420p"
+        stream.codec_context.time_base = 1 / rate
+        frames, starts = 0, []
+        for path in inputs:
+            starts.append(frames / rate)
+            with av.open(str(path)) as container:
+                for frame in container.decode(video=0):
+                    frame = frame.reformat(width=first["width"], height=first["height"], format="yuv420p")
+                    frame.pts, frame.time_base = frames, 1 / rate
+                    output.mux(stream.encode(frame))
+                    frames += 1
+        output.mux(stream.encode())
+        return starts, frames / rate, frames, output
+    except BaseException:
+        output.close()
+        raise
+
+
+def join_videos(inputs: Sequence[str | Path], dest: str | Path, *, title: str = "",
+                chapters: Sequence[tuple[int, str]] = (), method: str = "auto") -> JoinResult:
+    """Join ``inputs`` (videos of one size) into the MP4 ``dest``, atomically.
+
+    ``chapters`` are ``(input index, title)`` pairs: a marker starting where that
+    input starts, ending where the next marker starts. ``method`` is ``"auto"``
+    (copy packets when the streams allow, else re-encode), ``"remux"`` or
+    ``"reencode"``.
+    """
+    if method not in ("auto", "remux", "reencode"):
+        raise ValueError(f"unknown join method {method!r}")
+    inputs = [Path(p) for p in inputs]
+    if not inputs:
+        raise ValueError("nothing to join")
+    dest = Path(dest)
+    tmp = _atomic_target(dest)
+    used = method
+    try:
+        if method in ("auto", "remux"):
+            try:
+                starts, total, frames, output = _remux(inputs, tmp, title)
+                used = "remux"
+            except Incompatible:
+                if method == "remux":
+                    raise
+                tmp.unlink(missing_ok=True)
+                starts, total, frames, output = _reencode(inputs, tmp, title)
+                used = "reencode"
+        else:
+            starts, total, frames, output = _reencode(inputs, tmp, title)
+        try:
+            marks = [(float(starts[i]), name) for i, name in chapters]
+            if marks:
+                output.set_chapters(_chapter_entries(marks, float(total)))
+        finally:
+            output.close()
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return JoinResult(str(dest), used, [float(s) for s in starts], float(total), frames)
+
+
+def cut_video(src: str | Path, start: float, end: float, dest: str | Path) -> str:
+    """Copy the part ``[start, end)`` (seconds) of ``src`` into ``dest``; returns the method used.
+
+    Beats start where a manim animation starts, and manim encodes each
+    animation on its own, so a beat always starts on a key frame that nothing
+    before it refers to: the packets are copied (``"remux"``). Should a start
+    not be on a key frame, that clip is re-encoded instead (``"reencode"``).
+    """
+    import av
+
+    dest = Path(dest)
+    tmp = _atomic_target(dest)
+    try:
+        with av.open(str(src)) as container:
+            stream = container.streams.video[0]
+            tb = stream.time_base
+            half = Fraction(1, 2) / Fraction(stream.base_rate or stream.guessed_rate or 1) / tb
+            lo, hi = Fraction(start) / tb - half, Fraction(end) / tb - half
+            packets = [p for p in container.demux(stream) if p.dts is not None and lo <= p.pts < hi]
+            method = "remux" if packets and packets[0].is_keyframe else "reencode"
+            if method == "remux":
+                shift = min(p.pts for p in packets)
+                with av.open(str(tmp), "w", format="mp4") as output:
+                    out_stream = output.add_stream_from_template(stream)
+                    for packet in packets:
+                        packet.pts -= shift
+                        packet.dts -= shift
+                        packet.stream = out_stream
+                        output.mux(packet)
+        if method == "reencode":
+            _reencode_range(src, start, end, tmp)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return method
+
+
+def _reencode_range(src, start: float, end: float, tmp: Path) -> None:
+    import av
+
+    sig = stream_signature(src)
+    rate = Fraction(sig["rate"]).limit_denominator(1001)
+    with av.open(str(src)) as container, av.open(str(tmp), "w", format="mp4") as output:
+        stream = output.add_stream("libx264", rate=rate, options={"crf": "23"})
+        stream.width, stream.height, stream.pix_fmt = sig["width"], sig["height"], "yuv420p"
+        n = 0
+        for frame in container.decode(video=0):
+            t = float(frame.pts * frame.time_base)
+            if t < start - 0.5 / float(rate):
+                continue
+            if t >= end - 0.5 / float(rate):
+                break
+            frame = frame.reformat(format="yuv420p")
+            frame.pts, frame.time_base = n, 1 / rate
+            output.mux(stream.encode(frame))
+            n += 1
+        output.mux(stream.encode())
+
+
+# --- subtitles and chapter lists -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float  # seconds
+    end: float
+    text: str
+
+
+_TIME = re.compile(r"(\d+):(\d{2}):(\d{2})[,.](\d{3})")
+
+
+def _seconds(stamp: str) -> float:
+    h, m, s, ms = map(int, _TIME.fullmatch(stamp.strip()).groups())
+    return h * 3600 + m * 60 + s + ms / 1000
+
+
+def parse_srt(text: str) -> list[Cue]:
+    """Cues of an SRT file, in file order.
+
+    >>> parse_srt("1\\n00:00:01,500 --> 00:00:03,000\\nHello\\nthere\\n\\n2\\n00:00:03,000 --> 00:00:04,250\\nBye\\n")
+    [Cue(start=1.5, end=3.0, text='Hello\\nthere'), Cue(start=3.0, end=4.25, text='Bye')]
+    """
+    cues = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        lines = block.split("\n")
+        for i, line in enumerate(lines):
+            if "-->" in line:
+                left, right = line.split("-->", 1)
+                cues.append(Cue(_seconds(left), _seconds(right.split()[0]), "\n".join(lines[i + 1:]).strip()))
+                break
+    return cues
+
+
+def _stamp(seconds: float, sep: str) -> str:
+    ms = max(0, round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def format_srt(cues: Iterable[Cue]) -> str:
+    """SRT text, numbered from 1.
+
+    >>> print(format_srt([Cue(61.5, 63.0, "Hi")]), end="")
+    1
+    00:01:01,500 --> 00:01:03,000
+    Hi
+    """
+    return "\n".join(f"{i}\n{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}\n{c.text}\n"
+                     for i, c in enumerate(cues, start=1))
+
+
+def format_vtt(cues: Iterable[Cue]) -> str:
+    """WebVTT text.
+
+    >>> print(format_vtt([Cue(1.0, 2.5, "Hi")]), end="")
+    WEBVTT
+    <BLANKLINE>
+    1
+    00:00:01.000 --> 00:00:02.500
+    Hi
+    """
+    body = "\n".join(f"{i}\n{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}\n{c.text}\n"
+                     for i, c in enumerate(cues, start=1))
+    return "WEBVTT\n\n" + body
+
+
+def merge_cues(tracks: Sequence[tuple[Sequence[Cue], float, float]]) -> list[Cue]:
+    """One track from ``(cues, offset, length)`` triples: each shifted by its offset and kept
+    inside its own part, ``[offset, offset + length]``.
+
+    >>> merge_cues([([Cue(0, 2, "a")], 0.0, 2.0), ([Cue(0, 1, "b"), Cue(1, 3.2, "c")], 2.0, 3.0)])
+    [Cue(start=0.0, end=2.0, text='a'), Cue(start=2.0, end=3.0, text='b'), Cue(start=3.0, end=5.0, text='c')]
+    """
+    merged = []
+    for cues, offset, length in tracks:
+        for cue in cues:
+            start, end = offset + max(0.0, cue.start), offset + min(length, cue.end)
+            if end > start:
+                merged.append(Cue(round(start, 3), round(end, 3), cue.text))
+    return merged
+
+
+def chapter_stamp(seconds: float) -> str:
+    """A timestamp as video platforms read it in descriptions: ``M:SS`` or ``H:MM:SS``.
+
+    >>> chapter_stamp(0), chapter_stamp(75.9), chapter_stamp(3725)
+    ('0:00', '1:15', '1:02:05')
+    """
+    s = int(seconds)
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def format_chapter_list(chapters: Sequence[tuple[float, str]]) -> str:
+    """``0:00 Title`` lines, the first at 0:00."""
+    return "".join(f"{chapter_stamp(start)} {title}\n" for start, title in chapters)
+
+
+def _write_text(dest: Path, text: str) -> None:
+    tmp = _atomic_target(dest)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# --- the whole lecture ---------------------------------------------------------------------------
+
+
+@dataclass
+class LectureResult:
+    path: str | None
+    subtitles: str | None = None
+    webvtt: str | None = None
+    chapters_file: str | None = None
+    title: str = ""
+    seconds: float = 0.0
+    frames: int = 0
+    join: str = ""  # "remux" or "reencode"
+    chapters: list = field(default_factory=list)  # {"title", "start", "end", "scene", "chapter", "card"}
+    parts: list = field(default_factory=list)  # each input: kind, id, path, start, seconds, cached
+    rendered: int = 0
+    cached: int = 0
+    failed: list = field(default_factory=list)  # "id: error" lines
+
+    def public(self) -> dict:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+def output_name(lecture: Lecture, theme: str, aspect: str) -> str:
+    """``<name>`` for the default look; other themes and aspects get a suffix, as renders do."""
+    from mathviz.theme import DEFAULT_ASPECT, DEFAULT_THEME
+
+    suffix = "".join(f"--{p}" for p in (theme if theme != DEFAULT_THEME else None,
+                                         aspect.replace(":", "x") if aspect != DEFAULT_ASPECT else None) if p)
+    return lecture.name + suffix
+
+
+def assemble(lecture: Lecture, parts: Sequence[Part], results: Sequence, dest: Path,
+             method: str = "auto") -> LectureResult:
+    """Join rendered ``parts`` (with their batch ``results``) into ``dest`` and write the
+    subtitles and chapter list beside it."""
+    inputs = [Path(r.path) for r in results]
+    marks: list[tuple[int, str]] = []
+    scene_of_mark: list[int] = []
+    pending_card = None
+    for i, part in enumerate(parts):
+        if part.kind == "card":
+            pending_card = i
+            continue
+        marks.append((pending_card if pending_card is not None else i, part.title))
+        scene_of_mark.append(i)
+        pending_card = None
+    joined = join_videos(inputs, dest, title=lecture.title, chapters=marks, method=method)
+    lengths = [(joined.starts[i + 1] if i + 1 < len(inputs) else joined.seconds) - joined.starts[i]
+               for i in range(len(inputs))]
+    tracks = []
+    for r, start, length in zip(results, joined.starts, lengths):
+        cues = parse_srt(Path(r.subtitles).read_text(encoding="utf-8")) if r.subtitles else []
+        tracks.append((cues, start, length))
+    cues = merge_cues(tracks)
+    srt, vtt, txt = dest.with_suffix(".srt"), dest.with_suffix(".vtt"), dest.with_suffix(".chapters.txt")
+    _write_text(srt, format_srt(cues))
+    _write_text(vtt, format_vtt(cues))
+    starts = [joined.starts[i] for i, _ in marks]
+    _write_text(txt, format_chapter_list([(s, name) for s, (_, name) in zip(starts, marks)]))
+    chapters = []
+    for k, ((first, name), scene_index) in enumerate(zip(marks, scene_of_mark)):
+        end = starts[k + 1] if k + 1 < len(starts) else joined.seconds
+        chapters.append({"title": name, "start": round(starts[k], 4), "end": round(end, 4),
+                         "scene": parts[scene_index].job.scene_id,
+                         "scene_start": round(joined.starts[scene_index], 4),
+                         "chapter": lecture.chapters[parts[scene_index].chapter].title,
+                         "card": first != scene_index})
+    return LectureResult(
+        path=str(dest), subtitles=str(srt), webvtt=str(vtt), chapters_file=str(txt), title=lecture.title,
+        seconds=round(joined.seconds, 4), frames=joined.frames, join=joined.method, chapters=chapters,
+        parts=[{"kind": p.kind, "id": p.job.scene_id, "path": r.path, "start": round(s, 4),
+                "seconds": round(n, 4), "cached": r.cached}
+               for p, r, s, n in zip(parts, results, joined.starts, lengths)],
+    )
+
+
+def build_lecture(lecture: Lecture, out: str | Path, *, quality: str = "high", theme: str = "dark",
+                  aspect: str = "16:9", workers: int | None = None, force: bool = False,
+                  reporter=None, method: str = "auto") -> LectureResult:
+    """Render what is missing (through the batch engine and its cache) and join the lecture
+    into ``<out>/lectures/<name>.mp4``. Bad input raises :class:`LectureError` before anything
+    is written; failed renders give a result with ``path=None`` and ``failed`` filled in."""
+    from mathviz.batch import BatchOptions, run_batch
+
+    parts = lecture_parts(lecture, quality=quality, theme=theme, aspect=aspect)
+    out = Path(out)
+    options = BatchOptions(workers=workers or os.cpu_count() or 1, force=force)
+    results = run_batch([p.job for p in parts], out, options, reporter)
+    failed = [f"{p.job.scene_id}: {r.error}" for p, r in zip(parts, results) if r.error or not r.path]
+    counts = dict(rendered=sum(1 for r in results if not r.cached and not r.error),
+                  cached=sum(1 for r in results if r.cached))
+    if failed:
+        return LectureResult(path=None, title=lecture.title, failed=list(dict.fromkeys(failed)), **counts)
+    dest = out / FOLDER / f"{output_name(lecture, theme, aspect)}.mp4"
+    result = assemble(lecture, parts, results, dest, method=method)
+    result.rendered, result.cached = counts["rendered"], counts["cached"]
+    return result

@@ -1,0 +1,358 @@
+"""Talks: every beat a slide, as a manim-slides presentation, HTML (reveal.js) and PPTX.
+
+A scene's beats start where one of its animations starts, and manim encodes
+every animation on its own, so each beat of a rendered video begins on a key
+frame: :func:`save_beats` cuts the video into one clip per beat by copying
+packets (no re-encoding, no second render), and writes an ``index.json``. The
+same clips make the slides, so a deck reuses the batch cache: a talk built
+from scenes that are already rendered takes seconds.
+
+:func:`build_deck` writes, under ``<out>/slides/``::
+
+    <deck>/<deck>.json            manim-slides' PresentationConfig (paths relative,
+    <deck>/files/*.mp4            as manim-slides resolves them): `manim-slides
+                                  present --folder <out>/slides/<deck> <deck>`
+    <deck>.html, <deck>_assets/   reveal.js deck: clips and reveal.js itself, offline
+    <deck>.pptx                   one slide per beat, each playing its clip
+
+The HTML deck loads nothing from the network: reveal.js comes from the npm
+registry once (:func:`revealjs_dist`, cached in ``~/.cache/mathviz``) and its
+files are copied beside the deck. manim-slides' own ``--offline`` downloads
+from a CDN, which a machine without network cannot do.
+
+No manim import here: manim-slides' converters and config models need only
+pydantic, jinja2, PyAV and python-pptx.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from mathviz.lecture import cut_video
+
+# The reveal.js release manim-slides 5.7's HTML template is written for (its
+# ``reveal_version``): the template's paths (dist/plugin/notes.js ...) are those of 6.x.
+REVEAL_VERSION = "6.0.1"
+FORMATS = ("html", "pptx")
+FOLDER = "slides"  # under the output folder
+# mathviz theme -> reveal.js theme (only the slide furniture: the videos carry their own colours)
+REVEAL_THEMES = {"dark": "black", "light": "white", "contrast": "black-contrast"}
+
+
+class SlidesError(RuntimeError):
+    """A deck could not be built (e.g. reveal.js is neither cached nor downloadable)."""
+
+
+# --- beat clips ---------------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    """A file-name-safe form of a beat name.
+
+    >>> _slug("The tangent, at last!")
+    'the-tangent-at-last'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "beat"
+
+
+def beat_spans(beats: Sequence[dict], length: float, min_length: float = 1e-3) -> list[dict]:
+    """The part of the video each beat covers: from its start to the next beat's start.
+
+    The first beat also takes anything before it (a scene may draw before its
+    first beat); beats that last no time are left out: they have no frames.
+
+    >>> [(b["name"], b["start"], b["end"]) for b in beat_spans(
+    ...     [{"name": "a", "narration": "A", "start": 0.5, "end": 2.0},
+    ...      {"name": "b", "narration": "B", "start": 2.0, "end": 2.0},
+    ...      {"name": "c", "narration": "C", "start": 2.0, "end": 4.0}], 4.0)]
+    [('a', 0.0, 2.0), ('c', 2.0, 4.0)]
+    """
+    spans = []
+    for i, beat in enumerate(beats):
+        start = 0.0 if i == 0 else float(beat["start"])
+        end = float(beats[i + 1]["start"]) if i + 1 < len(beats) else float(length)
+        if end - start >= min_length:
+            spans.append({"name": beat["name"], "narration": beat.get("narration", ""),
+                          "start": start, "end": end})
+    return spans
+
+
+def save_beats(video: str | Path, beats: Sequence[dict], folder: str | Path, *, prefix: str = "",
+               length: float | None = None) -> list[dict]:
+    """Cut ``video`` into one clip per beat in ``folder`` and write ``folder/index.json``.
+
+    Each index entry has the beat's ``name``, ``narration``, ``start`` and
+    ``end`` (seconds in the whole video), its clip's ``file`` (relative to the
+    folder) and ``method`` (``remux`` when packets were copied). ``folder`` is
+    replaced as a whole, so a reader never sees a mix of two runs.
+    """
+    from mathviz.frames import video_info
+
+    video, folder = Path(video), Path(folder)
+    if length is None:
+        length = video_info(video)["seconds"]
+    spans = beat_spans(beats, length)
+    if not spans:
+        raise SlidesError(f"{video.name} has no beats to cut")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-{os.getpid()}-", dir=folder.parent))
+    try:
+        for i, span in enumerate(spans, start=1):
+            name = f"{prefix}{i:02d}-{_slug(span['name'])}.mp4"
+            span["method"] = cut_video(video, span["start"], span["end"], staging / name)
+            span["file"] = name
+            span["start"], span["end"] = round(span["start"], 4), round(span["end"], 4)
+        (staging / "index.json").write_text(json.dumps({"video": video.name, "beats": spans}, indent=2) + "\n")
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return spans
+
+
+def beats_folder(video: str | Path) -> Path:
+    """Where ``render --save-beats`` puts a video's clips: ``<video without suffix>.beats/``."""
+    video = Path(video)
+    return video.with_name(f"{video.stem}.beats")
+
+
+# --- reveal.js, offline ---------------------------------------------------------------------------
+
+
+def cache_root() -> Path:
+    """``$MATHVIZ_CACHE`` or ``$XDG_CACHE_HOME/mathviz`` or ``~/.cache/mathviz``."""
+    if os.environ.get("MATHVIZ_CACHE"):
+        return Path(os.environ["MATHVIZ_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mathviz"
+
+
+def revealjs_dist(version: str = REVEAL_VERSION, *, fetch: bool = True) -> Path:
+    """The ``dist/`` folder of reveal.js ``version``, fetched from the npm registry on first use.
+
+    It runs ``npm pack reveal.js@VERSION`` (the registry's tarball; nothing is
+    installed or executed) and keeps ``package/dist`` in the cache. ``make
+    setup`` can call ``python -m mathviz.slides --fetch-revealjs`` ahead of time.
+    """
+    target = cache_root() / f"revealjs-{version}" / "dist"
+    if (target / "reveal.js").is_file():
+        return target
+    if not fetch:
+        raise SlidesError(f"reveal.js {version} is not in {target.parent}; "
+                          "run 'python -m mathviz.slides --fetch-revealjs' (needs the npm registry)")
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SlidesError(f"reveal.js {version} is not cached in {target.parent} and npm is not installed "
+                          "to fetch it: install Node.js/npm, or unpack the reveal.js npm tarball's "
+                          f"package/dist into {target}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        try:
+            done = subprocess.run([npm, "pack", f"reveal.js@{version}", "--silent", "--pack-destination", tmp],
+                                  capture_output=True, text=True, timeout=300, cwd=tmp)
+        except subprocess.TimeoutExpired:
+            raise SlidesError(f"npm pack reveal.js@{version} timed out") from None
+        tarballs = list(Path(tmp).glob("reveal.js-*.tgz"))
+        if done.returncode != 0 or not tarballs:
+            cause = (done.stderr or done.stdout).strip().splitlines()
+            raise SlidesError(f"could not fetch reveal.js {version} with npm"
+                              + (f": {cause[-1]}" if cause else ""))
+        unpacked = Path(tmp) / "unpacked"
+        with tarfile.open(tarballs[0]) as archive:
+            members = [m for m in archive.getmembers() if m.name.startswith("package/dist/")]
+            archive.extractall(unpacked, members=members, filter="data")
+        if not (unpacked / "package" / "dist" / "reveal.js").is_file():
+            raise SlidesError(f"the reveal.js {version} package has no dist/reveal.js")
+        staged = target.with_name(f".dist.partial-{os.getpid()}")
+        shutil.rmtree(staged, ignore_errors=True)
+        os.replace(unpacked / "package" / "dist", staged)
+        try:
+            os.replace(staged, target)
+        except OSError:  # another process got there first
+            shutil.rmtree(staged, ignore_errors=True)
+    return target
+
+
+_ASSET = re.compile(r"""(?:src|href)\s*=\s*["']([^"']+)["']""")
+
+
+def localise_revealjs(html_file: Path, prefix: str, dist: Path) -> list[str]:
+    """Copy every reveal.js file that ``html_file`` refers to under ``prefix`` from ``dist``
+    into place beside it; returns the copied paths. Refuses remote references."""
+    text = html_file.read_text(encoding="utf-8")
+    remote = [ref for ref in _ASSET.findall(text) if re.match(r"(?:https?:)?//", ref)]
+    if remote:
+        raise SlidesError(f"{html_file.name} still refers to {remote[0]}: the deck would need the network")
+    copied = []
+    for ref in sorted(set(_ASSET.findall(text))):
+        if not ref.startswith(prefix + "/dist/"):
+            continue
+        source = dist / ref[len(prefix) + len("/dist/"):]
+        if not source.is_file():
+            raise SlidesError(f"reveal.js {REVEAL_VERSION} has no {source.relative_to(dist)} (wanted by the deck)")
+        dest = html_file.parent / ref
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
+        copied.append(ref)
+    return copied
+
+
+# --- decks ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class DeckPart:
+    """One rendered video of a talk: what it is, where it is, and its beats."""
+
+    id: str
+    title: str
+    video: str
+    beats: list
+    seconds: float = 0.0
+    kind: str = "scene"  # or "card"
+
+
+@dataclass
+class DeckResult:
+    name: str
+    folder: str  # manim-slides' folder: `manim-slides present --folder FOLDER NAME`
+    config: str  # FOLDER/NAME.json
+    slides: int
+    outputs: dict = field(default_factory=dict)  # format -> path
+    parts: list = field(default_factory=list)  # per video: id, title, slides, first slide (1-based)
+    present: str = ""  # the command that presents the deck
+
+    def public(self) -> dict:
+        return asdict(self)
+
+
+def deck_name(text: str) -> str:
+    """A file name for a deck.
+
+    >>> deck_name("limit-of-secants+svd"), deck_name("My talk: part 1")
+    ('limit-of-secants+svd', 'My_talk_part_1')
+    """
+    return re.sub(r"[^A-Za-z0-9.+=-]+", "_", text).strip("_")[:80] or "deck"
+
+
+def _presentation(slides: list[dict], resolution: tuple[int, int], background: str):
+    from manim_slides.config import PresentationConfig, SlideConfig
+
+    return PresentationConfig(
+        slides=[SlideConfig(file=s["path"], rev_file=s["path"], notes=s["notes"]) for s in slides],
+        resolution=resolution, background_color=background)
+
+
+def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats: Sequence[str] = ("html",),
+               theme: str = "dark", title: str = "") -> DeckResult:
+    """Write the manim-slides folder of ``parts`` and convert it to each of ``formats``.
+
+    Every beat of every part becomes one slide, in order; its narration becomes
+    the slide's speaker notes. Everything is built in a hidden staging folder
+    first and moved into ``<out>/slides/`` at the end.
+    """
+    from manim_slides.convert import PowerPoint, RevealJS
+
+    from mathviz.frames import video_info
+    from mathviz.theme import get_theme
+
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ValueError(f"unknown slide format {bad[0]!r}: choose {' or '.join(FORMATS)}")
+    out = Path(out)
+    root = out / FOLDER
+    root.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{name}.partial-{os.getpid()}-", dir=root))
+    background = get_theme(theme).background
+    try:
+        deck_dir = stage / name
+        files = deck_dir / "files"
+        slides, summary = [], []
+        width = height = None
+        for k, part in enumerate(parts, start=1):
+            info = video_info(part.video)
+            width, height = info["width"], info["height"]
+            clips = files / f".{k:02d}"
+            spans = save_beats(part.video, part.beats, clips, prefix=f"{k:02d}-{part.id}--",
+                               length=part.seconds or info["seconds"])
+            summary.append({"id": part.id, "title": part.title, "kind": part.kind,
+                            "first_slide": len(slides) + 1, "slides": len(spans),
+                            "beats": [s["name"] for s in spans],
+                            "methods": sorted({s["method"] for s in spans})})
+            for span in spans:
+                path = files / span["file"]
+                os.replace(clips / span["file"], path)
+                slides.append({"path": path.resolve(), "notes": span["narration"], "name": span["name"]})
+            shutil.rmtree(clips)
+        if not slides:
+            raise SlidesError("the talk has no beats")
+        config = _presentation(slides, (width, height), background)
+        # manim-slides resolves paths against the JSON's grandparent (see PresentationConfig.from_file)
+        data = json.loads(config.model_dump_json())
+        for slide in data["slides"]:
+            for key in ("file", "rev_file"):
+                slide[key] = Path(slide[key]).relative_to(stage.resolve()).as_posix()
+        (deck_dir / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+        outputs = {}
+        if "html" in formats:
+            dist = revealjs_dist()
+            assets = f"{name}_assets"
+            escaped = _presentation([{**s, "notes": html.escape(s["notes"], quote=False)} for s in slides],
+                                    (width, height), background)
+            RevealJS(presentation_configs=[escaped], cdn_url=f"{assets}/revealjs", title=title or name,
+                     reveal_theme=REVEAL_THEMES.get(theme, "black"), background_color=background,
+                     ).convert_to(stage / f"{name}.html")
+            localise_revealjs(stage / f"{name}.html", f"{assets}/revealjs", dist)
+            outputs["html"] = f"{name}.html"
+        if "pptx" in formats:
+            # slide size in pixels at 96 dpi: a 1280-pixel long side, the video's shape
+            scale = 1280 / max(width, height)
+            PowerPoint(presentation_configs=[config], width=round(width * scale),
+                       height=round(height * scale)).convert_to(stage / f"{name}.pptx")
+            outputs["pptx"] = f"{name}.pptx"
+
+        installed = [name] + list(outputs.values()) + ([f"{name}_assets"] if "html" in formats else [])
+        for entry in installed:
+            dest = root / entry
+            if dest.is_dir():
+                shutil.rmtree(dest)
+            elif dest.exists():
+                dest.unlink()
+            os.replace(stage / entry, dest)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    folder = root / name
+    return DeckResult(
+        name=name, folder=str(folder), config=str(folder / f"{name}.json"), slides=len(slides),
+        outputs={fmt: str(root / path) for fmt, path in outputs.items()}, parts=summary,
+        present=f"manim-slides present --folder {folder} {name}")
+
+
+def main(argv=None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="mathviz slide helpers")
+    parser.add_argument("--fetch-revealjs", action="store_true",
+                        help=f"put reveal.js {REVEAL_VERSION} in the cache (from the npm registry)")
+    args = parser.parse_args(argv)
+    if args.fetch_revealjs:
+        try:
+            print(revealjs_dist())
+        except SlidesError as err:
+            raise SystemExit(f"mathviz: error: {err}") from None
+
+
+if __name__ == "__main__":
+    main()
