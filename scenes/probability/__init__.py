@@ -1,0 +1,1 @@
+"""Probability: averages of repeated experiments and the law of large numbers."""

@@ -1,0 +1,211 @@
+"""law-of-large-numbers: the picture agrees with the core; bad input is refused; a stored last frame."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from mathviz.core.probability import (
+    count_inside,
+    cumulative_counts,
+    expected_value,
+    frequency_after_streak,
+    largest_deviation,
+    mean_envelope,
+    running_mean,
+    sample_draws,
+    sample_running_means,
+    standard_deviation,
+)
+
+SCENE = "law-of-large-numbers"
+PARAMS = {"n": 3000, "runs": 7, "seed": 3}
+
+
+def _dry_run(tmp, scene_id=SCENE, theme="dark", aspect="16:9", **params):
+    """What the ``scene_after`` fixture does, for a module-scoped scene (one dry run takes seconds)."""
+    from manim import tempconfig
+
+    from mathviz.render import RenderRequest, build_scene, validate
+
+    job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()}, quality="low",
+                                      theme=theme, aspect=aspect))
+    with tempconfig({}):
+        return build_scene(job.request, tmp, dry_run=True)
+
+
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory):
+    return _dry_run(tmp_path_factory.mktemp("lln"), **PARAMS)
+
+
+def corners(path) -> np.ndarray:
+    """The corners of a polyline made by ``set_points_as_corners`` (cubic segments of 4 points)."""
+    pts = path.points
+    return np.vstack([pts[0::4], pts[-1:]])
+
+
+def to_data(scene, points) -> np.ndarray:
+    """Scene points of the main plot back to data ``(n, mean)`` through its axes."""
+    uv = np.array([scene.axes.p2c(p)[:2] for p in points])
+    return np.column_stack([10.0 ** uv[:, 0], uv[:, 1] + scene.y_low])
+
+
+# -- the picture against the core -----------------------------------------------------------------
+
+
+def test_every_drawn_corner_is_a_running_mean_of_the_core(scene):
+    n, runs, seed = PARAMS["n"], PARAMS["runs"], PARAMS["seed"]
+    means = sample_running_means("die", n, runs, seed)
+    assert len(scene.run_paths) == runs
+    for run, path in enumerate(scene.run_paths):
+        data = to_data(scene, corners(path))
+        ks = np.rint(data[:, 0]).astype(int)
+        np.testing.assert_allclose(data[:, 0], ks, rtol=1e-6)  # drawn at whole repetition counts
+        assert ks[0] == 1 and ks[-1] == n and np.all(np.diff(ks) > 0)
+        assert len(ks) <= 401  # subsampled along log n, not 3000 corners per run
+        np.testing.assert_allclose(data[:, 1], means[run, ks - 1], atol=1e-6)
+
+
+def test_band_edges_are_the_core_envelope(scene):
+    mu, sigma = expected_value("die"), standard_deviation("die")
+    assert len(scene.band_edges) == 2
+    for edge in scene.band_edges:
+        data = to_data(scene, corners(edge))
+        low, high = mean_envelope(mu, sigma, data[:, 0], z=2.0)
+        expected = high if data[-1, 1] > mu else low
+        np.testing.assert_allclose(data[:, 1], expected, atol=1e-6)
+        assert scene.y_low - 1e-9 <= data[:, 1].min() and data[:, 1].max() <= scene.y_high + 1e-9
+    # the fill never leaves the plot: clipped to its value range
+    fill = to_data(scene, scene.band_fill.points[::4])
+    assert fill[:, 1].min() >= scene.y_low - 1e-9 and fill[:, 1].max() <= scene.y_high + 1e-9
+
+
+def test_mean_line_histogram_and_readouts_show_the_core_numbers(scene):
+    n, runs, seed = PARAMS["n"], PARAMS["runs"], PARAMS["seed"]
+    mu = expected_value("die")
+    line = to_data(scene, scene.mean_line.get_start_and_end())
+    np.testing.assert_allclose(line[:, 1], [mu, mu], atol=1e-9)
+    # bars: the highlighted run's share of each face after n rolls
+    draws = sample_draws("die", n, runs, seed)
+    shares = cumulative_counts(draws[:1], np.arange(1, 7))[-1] / n
+    heights = [scene.hist_axes.p2c(bar.get_top())[1] for bar in scene.bars]
+    np.testing.assert_allclose(heights, shares, atol=1e-9)
+    marks = [scene.hist_axes.p2c(mark.get_center())[1] for mark in scene.prob_marks[:6]]
+    np.testing.assert_allclose(marks, [1 / 6] * 6, atol=1e-9)
+    assert scene.n_value.text == f"{n:,}"
+    means = running_mean(draws)
+    assert float(scene.dev_value.text) == pytest.approx(largest_deviation(means, mu)[-1], abs=6e-4)
+    low, high = mean_envelope(mu, standard_deviation("die"), n, 2.0)
+    inside = count_inside(means[:, -1], low, high)
+    assert scene.inside == inside and f"{inside} of {runs} runs" in scene.inside_row.original_text
+
+
+def test_dice_game_and_streak_numbers_come_from_the_core(scene):
+    game = sample_draws("dice-game", PARAMS["n"], PARAMS["runs"], PARAMS["seed"])
+    assert scene.game_mean == pytest.approx(game.mean(), abs=1e-9)
+    share, count = frequency_after_streak(game, -200, 5, 100)
+    assert (scene.streak_share, scene.streaks) == (share, count)
+    shown = " ".join(m.original_text for m in scene.streak_rows[0])
+    assert f"{100 * share:.1f}%" in shown and f"{count:,}" in shown
+    assert "100" in scene.game_formula.get_tex_string() and "-200" in scene.game_formula.get_tex_string()
+
+
+def test_beats_carry_narration_with_the_core_numbers(scene):
+    names = [b.name for b in scene.beats]
+    assert names == ["experiment", "first-draws", "many-draws", "band", "dice-game", "no-memory"]
+    assert scene.time >= 10
+    for before, after in zip(scene.beats, scene.beats[1:]):
+        assert before.end == after.start
+    assert all(len(b.narration.split()) >= 12 for b in scene.beats)
+    # each beat lasts long enough to read its subtitle at about three words a second
+    assert all(len(b.narration.split()) / (b.end - b.start) <= 3.3 for b in scene.beats)
+    band = scene.beats[3].narration
+    assert f"{scene.inside} of {PARAMS['runs']}" in band and "95 percent" in band
+
+
+def test_colours_follow_the_theme(scene):
+    t = scene.theme
+    assert scene.run_paths[1].get_stroke_color().to_hex().lower() == t.samples.lower()
+    assert scene.mean_line.get_stroke_color().to_hex().lower() == t.mean.lower()
+    assert scene.band_fill.get_fill_color().to_hex().lower() == t.band.lower()
+
+
+# -- every aspect and theme: nothing leaves the frame ----------------------------------------------
+
+
+def _outside(scene, aspect: str) -> list[str]:
+    from manim import VMobject
+
+    from mathviz.theme import frame_geometry
+
+    frame = frame_geometry(aspect, 480)  # not scene.frame_w: manim's config is restored by now
+    half_w, half_h = frame["frame_width"] / 2, frame["frame_height"] / 2
+    bad = []
+    # what is on screen at the end, and the panels the closing beats faded out
+    shown_earlier = [scene.histogram, scene.bars, scene.prob_marks, scene.info, scene.band_row, scene.inside_row]
+    for top in [*scene.mobjects, *shown_earlier]:
+        for mob in top.get_family():
+            if not isinstance(mob, VMobject) or mob.points.size == 0:
+                continue
+            if mob.get_fill_opacity() == 0 and (mob.get_stroke_opacity() == 0 or mob.get_stroke_width() == 0):
+                continue
+            lo, hi = mob.points.min(axis=0), mob.points.max(axis=0)
+            if lo[0] < -half_w or hi[0] > half_w or lo[1] < -half_h or hi[1] > half_h:
+                bad.append(type(mob).__name__)
+    return bad
+
+
+@pytest.mark.parametrize("aspect, theme, params", [
+    ("9:16", "contrast", {"distribution": "coin", "n": 50, "runs": 3}),
+    ("1:1", "light", {"distribution": "dice-game", "n": 200, "runs": 2, "z": 3}),
+    ("4:3", "dark", {"distribution": "die", "n": 10, "runs": 1}),
+])
+def test_layout_stays_in_the_frame(scene_after, aspect, theme, params):
+    scene = scene_after(SCENE, aspect=aspect, theme=theme, **params)
+    assert _outside(scene, aspect) == []
+    assert scene.n_value.text == f"{params['n']:,}"
+
+
+# -- bad input: exit 2, one line, nothing written ----------------------------------------------------
+
+
+@pytest.mark.parametrize("param, needle", [
+    ("n=0", "n"), ("runs=0", "runs"), ("distribution=roulette", "coin, die, dice-game"),
+    ("n=1000000", "at most 100000"), ("runs=101", "at most 100"), ("seed=-1", "seed"), ("z=0", "z"),
+    ("n=ten", "whole number"),
+])
+def test_bad_parameters_exit_2_and_write_nothing(tmp_path, param, needle):
+    from mathviz.cli import main
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", SCENE, "-q", "low", "-p", param, "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and needle in lines[0]
+    assert not out.exists() or not any(out.rglob("*"))
+
+
+def test_cli_seed_fills_the_seed_parameter():
+    from mathviz.render import RenderRequest, validate
+
+    job = validate(RenderRequest.make(SCENE, {}, quality="low", seed=7))
+    assert dict(job.request.params)["seed"] == "7"
+
+
+# -- a real render -----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("aspect", ["16:9", "9:16"])
+def test_last_frame_matches_the_stored_one(render_low, frame_regression, aspect):
+    import av
+
+    result = render_low(SCENE, fmt="png", aspect=aspect)
+    with av.open(result.path) as container:
+        image = next(container.decode(video=0)).to_ndarray(format="rgb24")
+    suffix = "" if aspect == "16:9" else "-" + re.sub(r"\W", "x", aspect)
+    frame_regression(f"law-of-large-numbers{suffix}", image)
