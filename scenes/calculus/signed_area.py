@@ -1,0 +1,332 @@
+"""The integral as signed area: Riemann sums, the split by sign, and the running integral.
+
+Render with its defaults, as plain manim::
+
+    manim -ql scenes/calculus/signed_area.py SignedArea
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    ChangeDecimalToValue,
+    Create,
+    DashedLine,
+    DecimalNumber,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    Polygon,
+    ReplacementTransform,
+    Transform,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    linear,
+    smooth,
+)
+
+from mathviz.core.calculus import riemann_rectangles, riemann_sum, running_integral, signed_area
+from mathviz.core.expr import parse_function
+from mathviz.scene import MathvizScene
+from scenes._components import axes_config, nice_step, padded_range
+from scenes.calculus.specs import SignedAreaParams, doubling_counts
+
+RULE_WORDS = {"left": "the left end", "right": "the right end", "midpoint": "the middle"}
+FILL_OPACITY = 0.55
+GRID = 400  # points per curve and per filled region
+
+
+class SignedArea(MathvizScene):
+    Params = SignedAreaParams
+    title = "The integral as signed area"
+
+    def construct(self):
+        p = self.params
+        self.f = parse_function(p.f)
+        self.a, self.b, self.rule = p.a, p.b, p.rule
+        self.counts = doubling_counts(p.n_max)
+        self.area = signed_area(self.f, self.a, self.b)
+        self._build_layout()
+
+        self.beat("curve", "Here is a function on an interval from a to b. Part of its graph lies "
+                           "above the axis and part dips below it.")
+        self._show_curve()
+        self.beat("rectangles", "Cut the interval into a few equal strips and stand a rectangle on "
+                                "each, as tall as the function at one sample point. Where the "
+                                "function is negative, the rectangle hangs down and its area counts "
+                                "as negative.")
+        self._show_rectangles()
+        self.beat("refine", "Double the number of strips, again and again. The sum of the "
+                            "rectangles' signed areas homes in on a single number: the integral.")
+        self._show_refining()
+        self.beat("split", "In the limit the rectangles fill the region between the curve and the "
+                           "axis exactly. The integral adds the area above the axis and subtracts "
+                           "the area below it.")
+        self._show_split()
+        self.beat("accumulate", "Now free the upper end. Integrating from a up to a moving x gives "
+                                "a new function F, which collects signed area as x sweeps across.")
+        self._show_accumulation()
+        self.beat("slope", "F climbs while f is positive, falls while f is negative, and levels "
+                           "off where f crosses zero: its slope at every x is f of x. Integration "
+                           "undoes differentiation.")
+        self._show_slope()
+
+    # -- layout and mobjects -------------------------------------------------------------
+
+    def _build_layout(self):
+        self.main_box, self.side_box = self.panels(2, (5, 3) if self.portrait else (3, 2))
+        self.title_mob = self._build_title(self.title)
+        self.fill_grid = np.union1d(np.linspace(self.a, self.b, GRID), self.area.roots)
+        self._choose_ranges()
+        self.axes, self.graph, self.marks = self._build_picture(self.main_box)
+
+    def _choose_ranges(self):
+        step_x = nice_step(self.b - self.a)
+        lo, hi = self.a - 0.06 * (self.b - self.a), self.b + 0.06 * (self.b - self.a)
+        if lo > 0 or hi < 0:  # manim counts ticks from the end of a range that misses 0
+            lo, hi = step_x * math.floor(lo / step_x), step_x * math.ceil(hi / step_x)
+        self.x_range, self.step_x = (lo, hi), step_x
+        _, _, first_heights = riemann_rectangles(self.f, self.a, self.b, self.counts[0], self.rule)
+        ys = np.concatenate([self.f(self.fill_grid), first_heights, [0.0]])
+        self.y_range = padded_range(ys, pad=0.12)
+        self.step_y = nice_step(self.y_range[1] - self.y_range[0], 6)
+
+    def _build_picture(self, box):
+        """Axes, graph of f on [a, b] and the marks at a and b, filling ``box``."""
+        axes = Axes(x_range=[*self.x_range, self.step_x], y_range=[*self.y_range, self.step_y],
+                    x_length=box.width * 0.92, y_length=box.height * 0.92,
+                    **axes_config(self.theme, self.step_x, self.step_y)).move_to(box.center)
+        graph = axes.plot(self.f, x_range=[self.a, self.b, (self.b - self.a) / GRID],
+                          color=self.theme.function, stroke_width=self.theme.stroke).set_z_index(2)
+        return axes, graph, self._build_bound_marks(axes)
+
+    def _build_bound_marks(self, axes) -> VGroup:
+        """Dashed lines at a and b from the axis to the curve; the letters sit above the axis,
+        just outside the interval, where no tick label is."""
+        marks = VGroup()
+        for name, x, side in (("a", self.a, LEFT), ("b", self.b, RIGHT)):
+            line = DashedLine(axes.c2p(x, 0), axes.c2p(x, float(self.f(x))) + 1e-6 * UP,
+                              color=self.theme.muted)
+            label = self.tex(name, role="small", color=self.theme.muted)
+            label.next_to(axes.c2p(x, 0), UP + side, buff=0.08)
+            marks.add(VGroup(line, label))
+        return marks
+
+    def to_points(self, axes, xs, ys) -> np.ndarray:
+        """Scene points, shape ``(len(xs), 3)``, of data points on ``axes``."""
+        return np.asarray(axes.c2p(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))).T
+
+    def _build_rectangles(self, n: int) -> VGroup:
+        """The ``n`` rectangles of the rule, coloured by the sign of their height."""
+        edges, samples, heights = riemann_rectangles(self.f, self.a, self.b, n, self.rule)
+        t = self.theme
+        stroke = 1.5 if n <= 16 else (1.0 if n <= 64 else 0.4)
+        rects = VGroup()
+        for x0, x1, h in zip(edges[:-1], edges[1:], heights):
+            corners = self.to_points(self.axes, [x0, x1, x1, x0], [0.0, 0.0, h, h])
+            rects.add(Polygon(*corners, color=t.positive if h >= 0 else t.negative,
+                              fill_opacity=FILL_OPACITY, stroke_color=t.background, stroke_width=stroke))
+        rects.edges, rects.samples, rects.heights, rects.n = edges, samples, heights, n
+        return rects
+
+    def fill_points(self, x_end: float, sign: int) -> np.ndarray:
+        """Outline of the region between f and the axis from a to ``x_end``, on one side of the axis."""
+        xs = self.fill_grid[self.fill_grid < x_end]
+        xs = np.append(xs, x_end) if xs.size else np.array([self.a, self.a])
+        ys = self.f(xs)
+        ys = np.maximum(ys, 0.0) if sign > 0 else np.minimum(ys, 0.0)
+        outline = self.to_points(self.axes, np.concatenate([[xs[0]], xs, [xs[-1]]]),
+                                 np.concatenate([[0.0], ys, [0.0]]))
+        return np.vstack([outline, outline[:1]])
+
+    def _build_region(self, x_end: float, sign: int, opacity: float) -> VMobject:
+        color = self.theme.positive if sign > 0 else self.theme.negative
+        region = VMobject(fill_color=color, fill_opacity=opacity, stroke_width=0)
+        return region.set_points_as_corners(self.fill_points(x_end, sign))
+
+    def _build_sign_labels(self) -> VGroup:
+        """A + or - inside each piece between sign changes that is big enough to hold one."""
+        cuts = [self.a, *self.area.roots, self.b]
+        labels = VGroup()
+        for lo, hi in zip(cuts[:-1], cuts[1:]):
+            xs = np.linspace(lo, hi, 41)
+            peak = xs[np.argmax(np.abs(self.f(xs)))]
+            y = float(self.f(peak))
+            size = self.axes.c2p(hi, y) - self.axes.c2p(lo, 0)
+            if abs(size[0]) < 0.45 or abs(size[1]) < 0.6:
+                continue
+            label = self.tex("+" if y > 0 else "-", role="label", color=self.theme.text)
+            labels.add(label.move_to(self.axes.c2p(peak, y * 0.45)))
+        return labels
+
+    def _build_readouts(self):
+        t = self.theme
+        big = t.font_size("label") * 1.2
+        first = riemann_sum(self.f, self.a, self.b, self.counts[0], self.rule)
+        self.n_value = DecimalNumber(self.counts[0], num_decimal_places=0, font_size=big, color=t.text)
+        self.sum_value = DecimalNumber(first, num_decimal_places=4, font_size=big, color=t.highlight)
+        self.f_row = self.tex("f(x) =", self.f.to_tex(), role="label", color=t.function)
+        self.rule_row = self.plain_tex(rf"height $f(x_i)$ taken at {RULE_WORDS[self.rule]} of each strip",
+                                       role="small", color=t.muted)
+        self.n_row = VGroup(self.tex("n =", role="label"), self.n_value).arrange(RIGHT)
+        self.sum_row = VGroup(self.tex(r"\sum_{i=1}^{n} f(x_i)\,\Delta x =", role="label"),
+                              self.sum_value).arrange(RIGHT)
+        self.integral_row = self.tex(rf"\int_{{{self.a:g}}}^{{{self.b:g}}} f(x)\,dx =",
+                                     f"{self.area.total:.4f}", role="label")
+        rows = VGroup(self.f_row, self.rule_row, self.n_row, self.sum_row, self.integral_row)
+        self.fit(rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3), self.side_box)
+
+    def _build_split(self):
+        """``above + below = total`` with the core's numbers, each coloured by its sign."""
+        t, area = self.theme, self.area
+        split = self.tex(rf"\underbrace{{{area.positive:.4f}}}_{{\text{{above}}}}", "+",
+                         rf"\underbrace{{({area.negative:.4f})}}_{{\text{{below}}}}", "=",
+                         f"{area.total:.4f}", role="label")
+        split[0].set_color(t.positive)
+        split[2].set_color(t.negative)
+        return split
+
+    def _build_running_rows(self):
+        t = self.theme
+        big = t.font_size("label") * 1.2
+        self.F_value = DecimalNumber(0.0, num_decimal_places=4, font_size=big, color=t.path)
+        self.slope_value = DecimalNumber(float(self.f(self.a)), num_decimal_places=4, font_size=big,
+                                         color=t.tangent)
+        self.F_row = VGroup(self.tex(rf"F(x) = \int_{{{self.a:g}}}^{{x}} f(t)\,dt =", role="label", color=t.path),
+                            self.F_value).arrange(RIGHT)
+        self.slope_row = VGroup(self.tex("F'(x) = f(x) =", role="label", color=t.tangent),
+                                self.slope_value).arrange(RIGHT)
+
+    def _build_running_axes(self, box):
+        xs = np.linspace(self.a, self.b, GRID)
+        self.F_values = running_integral(self.f, self.a, xs)
+        y_range = padded_range(np.append(self.F_values, 0.0), pad=0.15)
+        step_y = nice_step(y_range[1] - y_range[0], 5)
+        axes = Axes(x_range=[*self.x_range, self.step_x], y_range=[*y_range, step_y],
+                    x_length=box.width * 0.92, y_length=box.height * 0.92,
+                    **axes_config(self.theme, self.step_x, step_y)).move_to(box.center)
+        # the same x scale as f's axes above, so x lines up on both
+        axes.shift((self.axes.c2p(0, 0)[0] - axes.c2p(0, 0)[0]) * RIGHT)
+        self.F_axes = axes
+        self.F_full = VMobject(color=self.theme.path, stroke_width=self.theme.stroke)
+        self.F_full.set_points_as_corners(self.to_points(axes, xs, self.F_values))
+        self.F_name = self.tex("F", role="label", color=self.theme.path)
+        self.F_name.next_to(axes.c2p(self.b, float(self.F_values[-1])), RIGHT, buff=0.15)
+
+    def F_at(self, x: float) -> float:
+        """``F(x)`` from the core; several updaters ask for the same x within a frame."""
+        if getattr(self, "_F_cache", (None,))[0] != x:
+            self._F_cache = (x, float(running_integral(self.f, self.a, x)))
+        return self._F_cache[1]
+
+    def tangent_points(self, x: float, length: float = 1.0):
+        """Ends of a short segment on F at ``x`` with slope f(x) (in the axes' units)."""
+        center = self.F_axes.c2p(x, self.F_at(x))
+        direction = self.F_axes.c2p(x + 1.0, self.F_at(x) + float(self.f(x))) - center
+        direction = direction / np.linalg.norm(direction)
+        return center - 0.5 * length * direction, center + 0.5 * length * direction
+
+    # -- beats ---------------------------------------------------------------------------
+
+    def _show_curve(self):
+        self.play(FadeIn(self.title_mob), Create(self.axes), run_time=1.2)
+        self.play(Create(self.graph), run_time=1.5)
+        self.play(FadeIn(self.marks), run_time=0.6)
+
+    def _show_rectangles(self):
+        self._build_readouts()
+        self.rectangles = self._build_rectangles(self.counts[0])
+        self.play(FadeIn(self.rectangles, lag_ratio=0.15), Write(self.f_row), run_time=1.5)
+        self.play(FadeIn(self.rule_row), FadeIn(self.n_row), FadeIn(self.sum_row), run_time=1.0)
+        self.wait(1.2)
+
+    def _show_refining(self):
+        for i, n in enumerate(self.counts[1:]):
+            old, new = self.rectangles, self._build_rectangles(n)
+            # each old rectangle splits into the new ones whose middles it covers
+            middles = 0.5 * (new.edges[:-1] + new.edges[1:])
+            parent = np.clip(((middles - self.a) / (self.b - self.a) * old.n).astype(int), 0, old.n - 1)
+            source = VGroup(*[old[k].copy() for k in parent])
+            self.remove(old)
+            self.n_value.set_value(n)
+            total = riemann_sum(self.f, self.a, self.b, n, self.rule)
+            self.play(ReplacementTransform(source, new), ChangeDecimalToValue(self.sum_value, total),
+                      run_time=1.3 if i < 2 else 0.9, rate_func=smooth)
+            self.rectangles = new
+            self.wait(0.35)
+        self.play(Write(self.integral_row), run_time=1.0)
+        self.wait(0.8)
+
+    def _show_split(self):
+        self.regions = VGroup(self._build_region(self.b, +1, FILL_OPACITY),
+                              self._build_region(self.b, -1, FILL_OPACITY))
+        self.sign_labels = self._build_sign_labels()
+        self.split_row = self._build_split()
+        self._build_running_rows()
+        target = VGroup(self.f_row.copy(), self.integral_row.copy(), self.split_row, self.F_row, self.slope_row)
+        self.fit(target.arrange(DOWN, aligned_edge=LEFT, buff=0.35), self.side_box)
+        self.play(FadeOut(self.rectangles), FadeIn(self.regions), run_time=1.2)
+        self.play(FadeIn(self.sign_labels), FadeOut(self.rule_row), FadeOut(self.n_row), FadeOut(self.sum_row),
+                  Transform(self.f_row, target[0]), Transform(self.integral_row, target[1]), run_time=1.0)
+        self.play(Write(self.split_row), run_time=1.2)
+        self.wait(1.5)
+
+    def _show_accumulation(self):
+        top, bottom = self.main_box.split((1, 1))
+        old = VGroup(self.axes, self.graph, self.marks)
+        self.axes, self.graph, self.marks = self._build_picture(top)
+        regions = VGroup(self._build_region(self.b, +1, 0.15), self._build_region(self.b, -1, 0.15))
+        self._build_running_axes(bottom)
+        self.play(ReplacementTransform(old, VGroup(self.axes, self.graph, self.marks)),
+                  ReplacementTransform(self.regions, regions), FadeOut(self.sign_labels), run_time=1.2)
+        self.regions = regions
+        self.play(Create(self.F_axes), FadeIn(self.F_row), run_time=1.0)
+
+        self.x = ValueTracker(self.a)
+        x = self.x.get_value
+        t = self.theme
+        self.swept = VGroup(self._build_region(self.a, +1, 0.8), self._build_region(self.a, -1, 0.8))
+        self.swept[0].add_updater(lambda m: m.set_points_as_corners(self.fill_points(x(), +1)))
+        self.swept[1].add_updater(lambda m: m.set_points_as_corners(self.fill_points(x(), -1)))
+        self.f_dot = Dot(color=t.point, radius=0.06).set_z_index(3)
+        self.f_dot.add_updater(lambda m: m.move_to(self.axes.c2p(x(), float(self.f(x())))))
+        self.F_trace = VMobject(color=t.path, stroke_width=t.stroke).set_z_index(2)
+        self.F_trace.add_updater(lambda m: m.pointwise_become_partial(
+            self.F_full, 0, (x() - self.a) / (self.b - self.a)))
+        self.F_dot = Dot(color=t.point, radius=0.06).set_z_index(3)
+        self.F_dot.add_updater(lambda m: m.move_to(self.F_axes.c2p(x(), self.F_at(x()))))
+        self.link = DashedLine(UP, DOWN, color=t.muted, stroke_width=2)
+        self.link.add_updater(lambda m: m.put_start_and_end_on(
+            self.f_dot.get_center(), self.F_dot.get_center() + 1e-6 * DOWN))
+        self.F_value.add_updater(lambda m: m.set_value(self.F_at(x())))
+        self.add(self.swept, self.link, self.F_trace, self.f_dot, self.F_dot)
+        self.play(self.x.animate.set_value(self.b), run_time=5.0, rate_func=linear)
+        self.play(FadeIn(self.F_name), run_time=0.5)
+        self.wait(0.8)
+
+    def _show_slope(self):
+        x = self.x.get_value
+        self.F_trace.clear_updaters()  # F stays drawn whole; the dots and the swept area follow x
+        self.tangent = Line(*self.tangent_points(self.b), color=self.theme.tangent,
+                            stroke_width=self.theme.stroke).set_z_index(2)
+        self.slope_value.set_value(float(self.f(x())))
+        self.play(Create(self.tangent), FadeIn(self.slope_row), run_time=1.0)
+        # updaters only once faded in: a DecimalNumber changing its digits mid-fade breaks the fade
+        self.tangent.add_updater(lambda m: m.put_start_and_end_on(*self.tangent_points(x())))
+        self.slope_value.add_updater(lambda m: m.set_value(float(self.f(x()))))
+        # end where f last crosses zero: F turns there and the tangent lies flat
+        middle = 0.5 * (self.a + self.b)
+        stop = self.area.roots[-1] if self.area.roots else middle
+        self.play(self.x.animate.set_value(middle), run_time=2.5, rate_func=smooth)
+        self.play(self.x.animate.set_value(stop), run_time=2.0, rate_func=smooth)
+        self.wait(2.0)
