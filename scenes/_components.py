@@ -125,3 +125,86 @@ def log_axes(theme, x_decades, y_decades, x_length: float, y_length: float, *, l
         return axes.c2p(u, v)
 
     return axes, to_point
+
+
+GLYPHS = "0123456789.-+"
+RULER = 0.01
+_GLYPH_CACHE: dict[float, dict] = {}
+
+
+def _glyph_templates(font_size: float) -> dict:
+    """Outline points of each glyph in ``GLYPHS`` at ``font_size``, compiled once with TeX.
+
+    The glyphs come from one formula so they share a baseline; each entry is
+    ``(points relative to the pen position and the baseline, advance width)``.
+    """
+    if font_size not in _GLYPH_CACHE:
+        from manim import MathTex
+
+        tex = MathTex(r"0123456789.{-}{+}", font_size=font_size)
+        parts = tex.family_members_with_points()
+        lefts = [part.get_left()[0] for part in parts]
+        baseline = parts[0].get_bottom()[1]  # the bottom of "0" sits on the baseline
+        # TeX gives every digit the same advance; keeping each digit's offset from a
+        # shared pen position keeps its side bearing, so numbers don't jitter.
+        digit_advance = (lefts[9] - lefts[0]) / 9
+        pens = [lefts[0] + i * digit_advance for i in range(10)] + lefts[10:]
+        advances = [digit_advance] * 10 + [lefts[11] - lefts[10], lefts[12] - lefts[11],
+                                           parts[12].width + (lefts[1] - parts[0].get_right()[0])]
+        _GLYPH_CACHE[font_size] = {
+            char: (part.points - np.array([pen, baseline, 0.0]), advance)
+            for char, part, pen, advance in zip(GLYPHS, parts, pens, advances)
+        }
+    return _GLYPH_CACHE[font_size]
+
+
+def glyph_number(value: float, *, decimals: int = 2, include_sign: bool = False, font_size: float = 36,
+                 color=None, slots: int = 12):
+    """A number readout that changes by moving glyph outlines in place.
+
+    ``DecimalNumber.set_value`` rebuilds and deep-copies TeX glyphs on every
+    frame, which dominated render time in scenes with live readouts. This one
+    keeps ``slots`` outline mobjects and overwrites their points. It survives
+    ``scale``/``move_to`` of any group it sits in: an invisible unit segment
+    records where "origin" and "one unit" are now.
+    """
+    from manim import Line, VGroup, VMobject
+
+    templates = _glyph_templates(font_size)
+    fmt = f"{'+' if include_sign else ''}.{decimals}f"
+
+    class _Readout(VGroup):
+        def __init__(self):
+            # a tiny invisible segment at the left end of the baseline: it moves and scales
+            # with the readout, so it tells where glyphs go after any layout change
+            self.ruler = Line(np.zeros(3), np.array([RULER, 0.0, 0.0]), stroke_opacity=0, stroke_width=0)
+            self.slots = [VMobject(stroke_width=0, fill_opacity=1, fill_color=color) for _ in range(slots)]
+            super().__init__(self.ruler, *self.slots)
+            self.value = None
+            self.set_value(value)
+
+        def get_value(self) -> float:
+            return self.value
+
+        def set_value(self, number: float):
+            number = float(number)
+            if number == self.value:
+                return self
+            text = format(number, fmt).replace("inf", "").replace("nan", "")
+            if len(text) > len(self.slots):
+                raise ValueError(f"{text!r} needs more than {len(self.slots)} glyph slots")
+            origin, end = self.ruler.get_start(), self.ruler.get_end()
+            unit = end - origin
+            scale = float(np.linalg.norm(unit)) / RULER
+            cursor = 0.0
+            for i, slot in enumerate(self.slots):
+                if i < len(text):
+                    points, advance = templates[text[i]]
+                    slot.points = origin + scale * (points + np.array([cursor, 0.0, 0.0]))
+                    cursor += advance
+                else:
+                    slot.points = np.zeros((0, 3))
+            self.value = number
+            return self
+
+    return _Readout()

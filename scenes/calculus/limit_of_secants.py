@@ -18,7 +18,6 @@ from manim import (
     Axes,
     Create,
     DashedLine,
-    DecimalNumber,
     Dot,
     FadeIn,
     FadeOut,
@@ -40,7 +39,7 @@ from mathviz.core.calculus import (
 )
 from mathviz.core.expr import parse_function
 from mathviz.scene import MathvizScene
-from scenes._components import axes_config, clip_line, log_axes, nice_step, padded_range
+from scenes._components import axes_config, clip_line, glyph_number, log_axes, nice_step, padded_range
 from scenes.calculus.specs import LimitOfSecantsParams
 
 HALVINGS = 8  # h walks from h0 down to h0 / 2**8
@@ -113,10 +112,10 @@ class LimitOfSecants(MathvizScene):
     def _build_readouts(self):
         t = self.theme
         formula = self.tex("f(x) =", self.f.to_tex(), role="label")
-        self.h_value = DecimalNumber(self.h0, num_decimal_places=4, include_sign=True,
-                                     font_size=t.font_size("label") * 1.2, color=t.secant)
-        self.slope_value = DecimalNumber(float(secant_slope(self.f, self.x0, self.h0)), num_decimal_places=4,
-                                         font_size=t.font_size("label") * 1.2, color=t.secant)
+        size = t.font_size("label") * 1.2
+        self.h_value = glyph_number(self.h0, decimals=4, include_sign=True, font_size=size, color=t.secant)
+        self.slope_value = glyph_number(float(secant_slope(self.f, self.x0, self.h0)), decimals=4,
+                                        font_size=size, color=t.secant)
         h_row = VGroup(self.tex("h =", role="label"), self.h_value).arrange(RIGHT)
         slope_row = VGroup(self.tex(r"\frac{f(x_0+h)-f(x_0)}{h} =", role="label"), self.slope_value).arrange(RIGHT)
         slope = self.tangent_slope
