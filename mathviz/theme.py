@@ -67,24 +67,24 @@ DARK = Theme(
     background="#14161B",
     text="#ECEFF4",
     muted="#A7ADBA",
-    grid="#3B4252",
+    grid="#636C7E",  # 3.4:1; scenes soften grids with grid_opacity
     axis="#D8DEE9",
     function=OKABE_ITO["sky_blue"],
     secant=OKABE_ITO["orange"],
     tangent=OKABE_ITO["bluish_green"],
-    point=OKABE_ITO["yellow"],
+    point="#ECEFF4",  # ink: yellow and orange merge for deuteranopes, and Q is orange
     positive=OKABE_ITO["sky_blue"],
     negative=OKABE_ITO["vermillion"],
     basis1=OKABE_ITO["bluish_green"],
     basis2=OKABE_ITO["vermillion"],
     transformed=OKABE_ITO["yellow"],
-    singular=OKABE_ITO["reddish_purple"],
+    singular="#E08FC0",  # a lighter reddish purple: the published one meets bluish green under deuteranopia
     gradient=OKABE_ITO["orange"],
-    path=OKABE_ITO["yellow"],
+    path="#ECEFF4",  # ink, as on paper: the path crosses orange gradient arrows
     samples=OKABE_ITO["sky_blue"],
     mean=OKABE_ITO["yellow"],
     band=OKABE_ITO["reddish_purple"],
-    highlight=OKABE_ITO["yellow"],
+    highlight="#FFFFFF",  # ink: every hue already names a role that may share the picture
 )
 
 LIGHT = Theme(
@@ -92,15 +92,15 @@ LIGHT = Theme(
     background="#FFFFFF",
     text="#1B1F24",
     muted="#4C566A",
-    grid="#C9CED6",
+    grid="#858C97",  # 3.4:1; scenes soften grids with grid_opacity
     axis="#2E3440",
     function=OKABE_ITO["blue"],
     secant="#B86E00",  # a darker orange: the pure one is faint on white
-    tangent="#007A5A",
+    tangent="#00704F",  # deep enough to stay apart from the purple for deuteranopes
     point="#1B1F24",
     positive=OKABE_ITO["blue"],
     negative=OKABE_ITO["vermillion"],
-    basis1="#007A5A",
+    basis1="#00704F",
     basis2=OKABE_ITO["vermillion"],
     transformed="#8A6D00",
     singular="#A34E85",
@@ -109,7 +109,7 @@ LIGHT = Theme(
     samples=OKABE_ITO["blue"],
     mean=OKABE_ITO["vermillion"],
     band="#A34E85",
-    highlight=OKABE_ITO["vermillion"],
+    highlight="#000000",
 )
 
 # For washed-out projectors: light background, heavier strokes, larger text.
@@ -120,7 +120,13 @@ CONTRAST = Theme(
         "text": "#000000",
         "axis": "#000000",
         "muted": "#222222",
-        "grid": "#9AA0A8",
+        "grid": "#6B7385",
+        # Every role at 4.5:1 or more on white: a washed-out beamer eats contrast.
+        "secant": "#A85A00",
+        "gradient": "#A85A00",
+        "negative": "#B34E00",
+        "basis2": "#B34E00",
+        "mean": "#B34E00",
         "stroke": 7.0,
         "text_scale": 1.25,
         "grid_opacity": 0.6,
