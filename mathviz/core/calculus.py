@@ -266,7 +266,11 @@ def sign_changes(f: Function, a: float, b: float, samples: int = 2001) -> np.nda
     roots = []
     scalar = lambda x: float(_values(f, np.float64(x)))  # noqa: E731
     for i in np.flatnonzero(signs[:-1] * signs[1:] < 0):
-        roots.append(brentq(scalar, xs[i], xs[i + 1], xtol=1e-14, rtol=4 * np.finfo(float).eps))
+        # disp=False: at a multiple root (x**3) Brent creeps; the best point found is still
+        # inside a bracket one sample step wide, so take it rather than fail
+        root, _ = brentq(scalar, xs[i], xs[i + 1], xtol=1e-14, rtol=4 * np.finfo(float).eps,
+                         maxiter=500, full_output=True, disp=False)
+        roots.append(root)
     # exact zeros on the grid: a root when the nearest non-zero neighbours differ in sign
     nonzero = np.flatnonzero(signs != 0)
     for i in np.flatnonzero(signs == 0):
