@@ -135,8 +135,10 @@ def list_scenes(as_json: bool):
 @click.option("--force", is_flag=True, help="Render again even when OUT/manifest.json has an up-to-date file.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Send the renders to a Dask cluster, e.g. tcp://host:8786 (workers need mathviz, not a shared disk).")
+@click.option("--save-beats", is_flag=True,
+              help="Also cut each video into one clip per beat: OUT/<quality>/<name>.beats/ with index.json.")
 def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, out, dry_run, as_json, verbose,
-           workers, force, scheduler):
+           workers, force, scheduler, save_beats):
     """Render scenes by id (or --all) into OUT/<quality>/<id>.<format>.
 
     Unchanged renders are reused (reported as cached): OUT/manifest.json records
@@ -155,6 +157,8 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
     scene_ids = [s.id for s in catalog.all_scenes()] if all_ else list(dict.fromkeys(ids))
     if values and len(scene_ids) > 1:
         raise CliError("--param applies to one scene; render scenes with parameters one at a time")
+    if save_beats and (dry_run or fmt != "mp4"):
+        raise CliError("--save-beats cuts mp4 videos: use it with --format mp4 and without --dry-run")
     try:
         jobs = [
             validate(RenderRequest.make(i, values, quality=quality, fmt=fmt, seed=seed, theme=theme,
@@ -183,8 +187,9 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
             client.close()
     wall = time.monotonic() - started
     failed = [r for r in results if r.error]
+    beat_index = _save_beats(results, as_json) if save_beats else {}
     if as_json:
-        click.echo(json.dumps([r.public() for r in results], indent=2))
+        click.echo(json.dumps([{**r.public(), **beat_index.get(id(r), {})} for r in results], indent=2))
     else:
         for r in results:
             if r.error:
@@ -198,6 +203,198 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
         click.echo(f"{len(results) - len(failed) - cached} rendered, {cached} cached, {len(failed)} failed{names}; "
                    f"{sum(r.seconds for r in results):.1f} s of video in {wall:.1f} s", err=True)
     if failed:
+        sys.exit(1)
+
+
+def _save_beats(results, as_json: bool) -> dict:
+    """Cut every finished video into beat clips (``render --save-beats``); JSON extras by result."""
+    from mathviz.slides import SlidesError, beats_folder, save_beats
+
+    extra = {}
+    for r in results:
+        if r.error or not r.path or id(r) in extra:
+            continue
+        folder = beats_folder(r.path)
+        try:
+            spans = save_beats(r.path, r.beats, folder, length=r.seconds or None)
+        except SlidesError as err:
+            click.echo(f"mathviz: no beat clips for {r.id}: {err}", err=True)
+            continue
+        extra[id(r)] = {"beat_clips": str(folder / "index.json")}
+        if not as_json:
+            click.echo(f"{folder}/ ({len(spans)} beat clips)")
+    return extra
+
+
+def _batch_reporter(as_json: bool):
+    from mathviz.batch import Reporter
+    from mathviz.progress import reporter_for
+
+    return reporter_for() if (not as_json or sys.stderr.isatty()) else Reporter()
+
+
+def jobs_option(f):
+    f = click.option("--force", is_flag=True, help="Render again even when OUT/manifest.json has an up-to-date file.")(f)
+    return click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
+                        help="Renders at once, each in its own process  [default: number of cores]")(f)
+
+
+@main.command()
+@click.argument("lecture_file", metavar="FILE.toml", type=click.Path(path_type=Path))
+@quality_option
+@look_options
+@out_option
+@jobs_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object: path, chapters, subtitles and more.")
+def lecture(lecture_file, quality, theme, aspect, out, workers, force, as_json):
+    """Render a lecture (a TOML file of chapters of scene ids) into one MP4 with chapters.
+
+    Writes OUT/lectures/<name>.mp4 with chapter markers, <name>.srt and
+    <name>.vtt (every scene's subtitles, shifted into place) and
+    <name>.chapters.txt ('0:00 Title' lines for video platforms). Scenes come
+    from the render cache when they are up to date; a title card opens each chapter.
+    """
+    from mathviz.lecture import LectureError, build_lecture, lecture_parts, load_lecture
+
+    try:
+        lec = load_lecture(lecture_file)
+        lecture_parts(lec, quality=quality, theme=theme, aspect=aspect)  # every scene's parameters
+    except LectureError as err:
+        raise CliError(str(err)) from None
+    result = build_lecture(lec, out, quality=quality, theme=theme, aspect=aspect, workers=workers,
+                           force=force, reporter=_batch_reporter(as_json))
+    if result.failed:
+        for line in result.failed:
+            click.echo(f"FAILED {line}", err=True)
+        click.echo(f"lecture not joined: {len(result.failed)} render(s) failed", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(result.public(), indent=2))
+        return
+    click.echo(result.path)
+    for path in (result.subtitles, result.webvtt, result.chapters_file):
+        click.echo(path)
+    click.echo(f"{len(result.chapters)} chapters, {result.seconds:.1f} s, joined by {result.join}; "
+               f"{result.rendered} rendered, {result.cached} cached", err=True)
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.option("--lecture", "lecture_file", metavar="FILE.toml", type=click.Path(path_type=Path), default=None,
+              help="Make the talk from a lecture file (its title cards included) instead of scene ids.")
+@click.option("--to", "formats", type=click.Choice(["html", "pptx"]), multiple=True, default=("html",),
+              show_default=True, help="Output format; repeat for both.")
+@quality_option
+@look_options
+@param_option
+@out_option
+@click.option("--name", default=None, help="Deck name  [default: the lecture file's name, or the scene ids]")
+@jobs_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object: the deck's files and slides.")
+def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name, workers, force, as_json):
+    """Build a slide deck in which every beat is a slide: HTML (reveal.js, works offline) or PPTX.
+
+    Writes OUT/slides/<name>.html (+ <name>_assets/), OUT/slides/<name>.pptx and the
+    manim-slides folder OUT/slides/<name>/ ('manim-slides present --folder
+    OUT/slides/<name> <name>'). Scenes come from the render cache when up to date.
+    """
+    import os
+
+    from mathviz.lecture import LectureError, lecture_parts, load_lecture, look_suffix, output_name
+    from mathviz.render import InputError, RenderRequest, validate
+    from mathviz.slides import DeckPart, SlidesError, build_deck, deck_name
+
+    if bool(ids) == bool(lecture_file):
+        raise CliError("give scene ids or --lecture FILE.toml (one of them)")
+    values = parse_param_pairs(params)
+    try:
+        if lecture_file:
+            if values:
+                raise CliError("--param does not apply to --lecture; set parameters in the lecture file")
+            lec = load_lecture(lecture_file)
+            parts = lecture_parts(lec, quality=quality, theme=theme, aspect=aspect)
+            entries = [(p.job, p.title, p.kind) for p in parts]
+            default_name, title = output_name(lec, theme, aspect), lec.title
+        else:
+            scene_ids = list(dict.fromkeys(ids))
+            if values and len(scene_ids) > 1:
+                raise CliError("--param applies to one scene; give one scene id with --param")
+            entries = [(validate(RenderRequest.make(i, values, quality=quality, theme=theme, aspect=aspect)),
+                        catalog.get(i).title, "scene") for i in scene_ids]
+            default_name = "+".join(scene_ids) + look_suffix(theme, aspect)
+            title = entries[0][1] if len(entries) == 1 else ", ".join(e[1] for e in entries)
+    except (LectureError, InputError) as err:
+        raise CliError(str(err)) from None
+    name = deck_name(name or default_name)
+
+    from mathviz.batch import BatchOptions, run_batch
+
+    options = BatchOptions(workers=workers or os.cpu_count() or 1, force=force)
+    results = run_batch([job for job, _, _ in entries], out, options, _batch_reporter(as_json))
+    failed = [r for r in results if r.error or not r.path]
+    if failed:
+        for r in failed:
+            click.echo(f"FAILED {r.id}: {r.error}", err=True)
+        sys.exit(1)
+    deck = [DeckPart(job.scene_id, title_, r.path, r.beats, r.seconds, kind)
+            for (job, title_, kind), r in zip(entries, results)]
+    try:
+        made = build_deck(deck, out, name, formats=list(dict.fromkeys(formats)), theme=theme, title=title)
+    except SlidesError as err:
+        click.echo(f"mathviz: error: {err}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps({**made.public(), "rendered": sum(1 for r in results if not r.cached),
+                               "cached": sum(1 for r in results if r.cached)}, indent=2))
+        return
+    for path in made.outputs.values():
+        click.echo(path)
+    click.echo(f"{made.slides} slides; present with: {made.present}", err=True)
+
+
+@main.command()
+@click.argument("scene_id", metavar="ID")
+@click.option("--at", "at", type=float, default=None, metavar="SECONDS",
+              help="The frame shown at this time of the video.")
+@click.option("--beat", "beat", type=int, default=None, metavar="N",
+              help="The end of beat N (from 1): where a presenter pauses.  [default: the last frame]")
+@quality_option
+@param_option
+@click.option("--seed", type=int, default=None, help="Seed for scenes with randomness.")
+@look_options
+@click.option("--transparent", is_flag=True, help="Transparent background (an RGBA PNG).")
+@out_option
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON object: path, overflow (the layout report of this frame), beats and more.")
+@click.option("-v", "--verbose", is_flag=True, help="Show the full traceback of a failure.")
+def still(scene_id, at, beat, quality, params, seed, theme, aspect, transparent, out, as_json, verbose):
+    """Write one frame of a scene as OUT/stills/<quality>/<id>[--variant]--<moment>.png.
+
+    Only the animation holding the frame is drawn; the ones before it are
+    fast-forwarded. The layout report lists what sits outside the frame or
+    on its edge at that moment (empty when the layout is clean).
+    """
+    from mathviz.render import InputError, RenderRequest
+    from mathviz.still import render_still, validate_still
+
+    try:
+        job = validate_still(RenderRequest.make(scene_id, parse_param_pairs(params), quality=quality, seed=seed,
+                                                theme=theme, aspect=aspect, transparent=transparent), at, beat)
+    except InputError as err:
+        raise CliError(str(err)) from None
+    result = render_still(job, out)
+    if result.input_error:
+        raise CliError(result.error)
+    if as_json:
+        click.echo(json.dumps(result.public(), indent=2))
+    elif not result.error:
+        click.echo(result.path)
+        for problem in result.overflow:
+            click.echo(f"layout: {problem}", err=True)
+    if result.error:
+        click.echo(f"FAILED {scene_id}: {result.error}", err=True)
+        if verbose and result.traceback:
+            click.echo(result.traceback, err=True)
         sys.exit(1)
 
 

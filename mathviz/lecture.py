@@ -102,25 +102,25 @@ def _param_text(value) -> str:
 
 
 def _line_of(text: str, needle: str, then: str | None = None) -> str:
-    """`` (line N)`` for the first line of ``text`` that holds ``needle`` quoted (or, with
+    """``, line N`` for the first line of ``text`` that holds ``needle`` quoted (or, with
     ``then``, the first line after it that starts with the key ``then``), else ``''``.
 
     >>> _line_of('a = 1\\nb = "x"\\nc = 2\\nscenes = []', "x"), _line_of('b = "x"\\nc = 2\\nscenes = []', "x", "scenes")
-    (' (line 2)', ' (line 3)')
+    (', line 2', ', line 3')
     """
     lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
         if f'"{needle}"' in line or f"'{needle}'" in line:
             if then is None:
-                return f" (line {number})"
+                return f", line {number}"
             for later, rest in enumerate(lines[number - 1:], start=number):
                 if re.match(rf"\s*{re.escape(then)}\s*=", rest):
-                    return f" (line {later})"
-            return f" (line {number})"
+                    return f", line {later}"
+            return f", line {number}"
     if then is None and re.fullmatch(r"[A-Za-z0-9_-]+", needle):  # a bare key
         for number, line in enumerate(lines, start=1):
             if re.match(rf"\s*{re.escape(needle)}\s*=", line):
-                return f" (line {number})"
+                return f", line {number}"
     return ""
 
 
@@ -138,7 +138,7 @@ def parse_lecture(text: str, name: str, source: str = "<lecture>") -> Lecture:
     >>> parse_lecture('title = "x"\\n[[chapters]]\\ntitle = "Empty"\\nscenes = []\\n', "demo")
     Traceback (most recent call last):
     ...
-    mathviz.lecture.LectureError: <lecture> (line 4): chapter 1 ('Empty') has no scenes: list at least one scene id, like scenes = ["limit-of-secants"]
+    mathviz.lecture.LectureError: <lecture>, line 4: chapter 1 ('Empty') has no scenes: list at least one scene id, like scenes = ["limit-of-secants"]
     """
     try:
         data = tomllib.loads(text)
@@ -149,6 +149,10 @@ def parse_lecture(text: str, name: str, source: str = "<lecture>") -> Lecture:
             message = message[: where.start()].strip()
             raise LectureError(f"{source}, line {where.group(1)}, column {where.group(2)}: "
                                f"not valid TOML: {message}") from None
+        if "(at end of document)" in message:
+            last = max(1, len(text.rstrip("\n").splitlines()))
+            raise LectureError(f"{source}, line {last} (end of file): not valid TOML: "
+                               f"{message.replace('(at end of document)', '').strip()}") from None
         raise LectureError(f"{source}: not valid TOML: {message}") from None
 
     def fail(message: str, needle: str | None = None) -> LectureError:
@@ -633,13 +637,21 @@ class LectureResult:
         return asdict(self)
 
 
-def output_name(lecture: Lecture, theme: str, aspect: str) -> str:
-    """``<name>`` for the default look; other themes and aspects get a suffix, as renders do."""
+def look_suffix(theme: str, aspect: str) -> str:
+    """``''`` for the default look; other themes and aspects get a suffix, as renders do.
+
+    >>> look_suffix("dark", "16:9"), look_suffix("light", "9:16")
+    ('', '--light--9x16')
+    """
     from mathviz.theme import DEFAULT_ASPECT, DEFAULT_THEME
 
-    suffix = "".join(f"--{p}" for p in (theme if theme != DEFAULT_THEME else None,
-                                         aspect.replace(":", "x") if aspect != DEFAULT_ASPECT else None) if p)
-    return lecture.name + suffix
+    return "".join(f"--{p}" for p in (theme if theme != DEFAULT_THEME else None,
+                                       aspect.replace(":", "x") if aspect != DEFAULT_ASPECT else None) if p)
+
+
+def output_name(lecture: Lecture, theme: str, aspect: str) -> str:
+    """The lecture's file name without extension: ``<name>[--theme][--aspect]``."""
+    return lecture.name + look_suffix(theme, aspect)
 
 
 def assemble(lecture: Lecture, parts: Sequence[Part], results: Sequence, dest: Path,

@@ -26,7 +26,9 @@ pydantic, jinja2, PyAV and python-pptx.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import json
 import os
 import re
@@ -254,6 +256,13 @@ def _presentation(slides: list[dict], resolution: tuple[int, int], background: s
         resolution=resolution, background_color=background)
 
 
+@contextlib.contextmanager
+def _quiet():
+    """Keep manim-slides' progress bars (tqdm, on stderr) out of mathviz's output."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        yield
+
+
 def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats: Sequence[str] = ("html",),
                theme: str = "dark", title: str = "") -> DeckResult:
     """Write the manim-slides folder of ``parts`` and convert it to each of ``formats``.
@@ -311,16 +320,19 @@ def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats
             assets = f"{name}_assets"
             escaped = _presentation([{**s, "notes": html.escape(s["notes"], quote=False)} for s in slides],
                                     (width, height), background)
-            RevealJS(presentation_configs=[escaped], cdn_url=f"{assets}/revealjs", title=title or name,
-                     reveal_theme=REVEAL_THEMES.get(theme, "black"), background_color=background,
-                     ).convert_to(stage / f"{name}.html")
+            with _quiet():
+                RevealJS(presentation_configs=[escaped], cdn_url=f"{assets}/revealjs",
+                         title=html.escape(title or name, quote=False),
+                         reveal_theme=REVEAL_THEMES.get(theme, "black"), background_color=background,
+                         ).convert_to(stage / f"{name}.html")
             localise_revealjs(stage / f"{name}.html", f"{assets}/revealjs", dist)
             outputs["html"] = f"{name}.html"
         if "pptx" in formats:
             # slide size in pixels at 96 dpi: a 1280-pixel long side, the video's shape
             scale = 1280 / max(width, height)
-            PowerPoint(presentation_configs=[config], width=round(width * scale),
-                       height=round(height * scale)).convert_to(stage / f"{name}.pptx")
+            with _quiet():
+                PowerPoint(presentation_configs=[config], width=round(width * scale),
+                           height=round(height * scale)).convert_to(stage / f"{name}.pptx")
             outputs["pptx"] = f"{name}.pptx"
 
         installed = [name] + list(outputs.values()) + ([f"{name}_assets"] if "html" in formats else [])
