@@ -799,6 +799,8 @@ class _LocalRunner(_Runner):
         self.lock = threading.Lock()
         self.works: dict[int, Path] = {}
         self.cache_root = out / ".cache" / f"manim-{tool_versions()['manim']}"
+        if options.dry_run and not out.is_dir():
+            self.cache_root = None  # a dry run writes nothing, not even a cache folder
         self.stopping = False
 
     def submit(self, index: int, job: Job) -> Future:
