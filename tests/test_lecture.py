@@ -290,3 +290,31 @@ def test_second_run_is_cached_and_joins_again(two_scene_lecture):
     again = json.loads(stdout)
     assert again["cached"] == 4 and again["rendered"] == 0
     assert again["chapters"] == first["chapters"] and again["frames"] == first["frames"]
+
+
+# --- the title card ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "9:16"])
+def test_title_card_fits_the_longest_texts(scene_after, aspect):
+    from scenes.cards.specs import SUBTITLE_MAX, TITLE_MAX
+
+    title, subtitle = ("Wide " * 20)[:TITLE_MAX], ("words " * 30)[:SUBTITLE_MAX]
+    card = scene_after("title-card", aspect=aspect, title=title, subtitle=subtitle)
+    assert card.layout_report == []
+    assert [b.name for b in card.beats] == ["card"] and card.beats[0].narration.startswith("Wide")
+    assert card.heading.width <= card.frame_w and card.heading.get_center()[1] > card.subheading.get_center()[1]
+    assert 2.5 <= card.time <= 4.0  # a short pause between chapters
+    assert not [m for m in card.mobjects if m.family_members_with_points()]  # it ends on the bare background
+
+
+@pytest.mark.parametrize(
+    "params, fragment",
+    [({"title": " "}, "must not be empty"), ({"title": "a\tb"}, "one line"),
+     ({"title": "x" * 61}, "at most 60"), ({"subtitle": "y" * 91}, "at most 90")],
+)
+def test_title_card_refuses_bad_text(params, fragment):
+    from mathviz.render import InputError, RenderRequest, validate
+
+    with pytest.raises(InputError, match=fragment):
+        validate(RenderRequest.make("title-card", params))
