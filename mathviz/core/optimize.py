@@ -320,20 +320,20 @@ def run_outcome(result: AscentResult, window: int = 6) -> str:
 def comparison_rates(learning_rate: float, limit: float, shrink: float = 5.0) -> tuple[float, float, float]:
     """Three learning rates to compare with ``learning_rate``: smaller, itself, larger.
 
-    The small one is ``learning_rate / shrink``. The large one sits just under
-    the stability limit (``0.95 * limit``, see :func:`stability_limit`), where
-    ascent overshoots the top and zigzags across it; if that is not clearly
-    larger than ``learning_rate`` (the rate is already close to the limit),
-    it is ``2 * learning_rate`` instead.
+    The small one is ``learning_rate / shrink``. The large one sits just past
+    the stability limit (``1.2 * limit``, see :func:`stability_limit`), where
+    every step overshoots the top and the iterates bounce across it without
+    settling; if that is not clearly larger than ``learning_rate`` (the rate
+    is already near or past the limit), it is ``2 * learning_rate`` instead.
 
     >>> comparison_rates(0.5, 1.0)
-    (0.1, 0.5, 0.95)
-    >>> comparison_rates(0.8, 1.0)
-    (0.16, 0.8, 1.6)
+    (0.1, 0.5, 1.2)
+    >>> comparison_rates(0.9, 1.0)
+    (0.18, 0.9, 1.8)
     """
     if not (learning_rate > 0 and shrink > 1):
         raise ValueError("comparison_rates: learning_rate must be positive and shrink > 1")
-    large = 0.95 * limit
+    large = 1.2 * limit
     if not (np.isfinite(large) and large >= 1.5 * learning_rate):
         large = 2.0 * learning_rate
     return (round(learning_rate / shrink, 12), float(learning_rate), round(float(large), 12))

@@ -1,0 +1,1 @@
+"""Multivariable calculus: gradients, and climbing a surface with gradient ascent."""
