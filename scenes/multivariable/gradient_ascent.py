@@ -346,6 +346,9 @@ class GradientAscent(MathvizScene):
     def _show_first_steps(self):
         self.play(FadeIn(self._build_info()), *[FadeIn(v) for v in self.readouts.values()], run_time=1.0)
         self.path_mobs = VGroup()
+        # for tests and readers: the dots of x_0, x_1, ... on each panel, and the step arrows
+        self.surface_dots, self.map_dots = [self.start_dots[0]], [self.start_dots[1]]
+        self.surface_arrows, self.map_arrows = [], []
         for k in range(min(SLOW_STEPS, self.shown_steps)):
             self._play_step(k, run_time=0.9)
             self.wait(0.3)
@@ -361,6 +364,10 @@ class GradientAscent(MathvizScene):
     def _play_step(self, k: int, run_time: float):
         on_surface, on_map, dots = self._build_step(k)
         self.path_mobs.add(on_surface, on_map, *dots)
+        self.surface_dots.append(dots[0])
+        self.map_dots.append(dots[1])
+        self.surface_arrows.append(on_surface)
+        self.map_arrows.append(on_map)
         grow = [GrowArrow(a) for a in (on_surface, on_map) if a.get_length() > 0.02]
         self.play(*grow, *[FadeIn(d) for d in dots], run_time=run_time, rate_func=linear)
         self.add(*[a for a in (on_surface, on_map) if a.get_length() <= 0.02])
