@@ -41,6 +41,30 @@ from mathviz.scene import MathvizScene
 from scenes._components import axes_config, nice_step, padded_range
 from scenes.calculus.specs import SignedAreaParams, doubling_counts
 
+class QuickDecimal(DecimalNumber):
+    """A DecimalNumber whose digits are rebuilt from cached outlines instead of deep copies.
+
+    Readouts here change in every frame; manim's digit copies (``deepcopy`` of a
+    whole MathTex per character) took most of the scene's time.
+    """
+
+    _glyphs: dict = {}  # (character, class, font size) -> (outline points, a mobject with its style)
+
+    def _string_to_mob(self, string, mob_class=None, **kwargs):
+        key = (string, mob_class, self._font_size)
+        if key not in self._glyphs:
+            glyph = super()._string_to_mob(string, mob_class, **kwargs)
+            leaves = glyph.family_members_with_points()
+            self._glyphs[key] = (np.vstack([leaf.points for leaf in leaves]), leaves[0])
+        points, style = self._glyphs[key]
+        return VMobject().set_points(points.copy()).match_style(style)
+
+
+def fixed(value: float) -> str:
+    """Four decimals, never ``-0.0000``."""
+    return f"{round(value, 4) + 0.0:.4f}"
+
+
 RULE_WORDS = {"left": "the left end", "right": "the right end", "midpoint": "the middle"}
 FILL_OPACITY = 0.55
 GRID = 400  # points per curve and per filled region
@@ -173,8 +197,8 @@ class SignedArea(MathvizScene):
         t = self.theme
         big = t.font_size("label") * 1.2
         first = riemann_sum(self.f, self.a, self.b, self.counts[0], self.rule)
-        self.n_value = DecimalNumber(self.counts[0], num_decimal_places=0, font_size=big, color=t.text)
-        self.sum_value = DecimalNumber(first, num_decimal_places=4, font_size=big, color=t.highlight)
+        self.n_value = QuickDecimal(self.counts[0], num_decimal_places=0, font_size=big, color=t.text)
+        self.sum_value = QuickDecimal(first, num_decimal_places=4, font_size=big, color=t.highlight)
         self.f_row = self.tex("f(x) =", self.f.to_tex(), role="label", color=t.function)
         self.rule_row = self.plain_tex(rf"height $f(x_i)$ taken at {RULE_WORDS[self.rule]} of each strip",
                                        role="small", color=t.muted)
@@ -182,16 +206,16 @@ class SignedArea(MathvizScene):
         self.sum_row = VGroup(self.tex(r"\sum_{i=1}^{n} f(x_i)\,\Delta x =", role="label"),
                               self.sum_value).arrange(RIGHT)
         self.integral_row = self.tex(rf"\int_{{{self.a:g}}}^{{{self.b:g}}} f(x)\,dx =",
-                                     f"{self.area.total:.4f}", role="label")
+                                     fixed(self.area.total), role="label")
         rows = VGroup(self.f_row, self.rule_row, self.n_row, self.sum_row, self.integral_row)
         self.fit(rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3), self.side_box)
 
     def _build_split(self):
         """``above + below = total`` with the core's numbers, each coloured by its sign."""
         t, area = self.theme, self.area
-        split = self.tex(rf"\underbrace{{{area.positive:.4f}}}_{{\text{{above}}}}", "+",
-                         rf"\underbrace{{({area.negative:.4f})}}_{{\text{{below}}}}", "=",
-                         f"{area.total:.4f}", role="label")
+        split = self.tex(rf"\underbrace{{{fixed(area.positive)}}}_{{\text{{above}}}}", "+",
+                         rf"\underbrace{{({fixed(area.negative)})}}_{{\text{{below}}}}", "=",
+                         fixed(area.total), role="label")
         split[0].set_color(t.positive)
         split[2].set_color(t.negative)
         return split
@@ -199,8 +223,8 @@ class SignedArea(MathvizScene):
     def _build_running_rows(self):
         t = self.theme
         big = t.font_size("label") * 1.2
-        self.F_value = DecimalNumber(0.0, num_decimal_places=4, font_size=big, color=t.path)
-        self.slope_value = DecimalNumber(float(self.f(self.a)), num_decimal_places=4, font_size=big,
+        self.F_value = QuickDecimal(0.0, num_decimal_places=4, font_size=big, color=t.path)
+        self.slope_value = QuickDecimal(float(self.f(self.a)), num_decimal_places=4, font_size=big,
                                          color=t.tangent)
         self.F_row = VGroup(self.tex(rf"F(x) = \int_{{{self.a:g}}}^{{x}} f(t)\,dt =", role="label", color=t.path),
                             self.F_value).arrange(RIGHT)
@@ -245,6 +269,7 @@ class SignedArea(MathvizScene):
 
     def _show_rectangles(self):
         self._build_readouts()
+        self.riemann_axes = self.axes  # the rectangles live on these (the last beats redraw f smaller)
         self.rectangles = self._build_rectangles(self.counts[0])
         self.play(FadeIn(self.rectangles, lag_ratio=0.15), Write(self.f_row), run_time=1.5)
         self.play(FadeIn(self.rule_row), FadeIn(self.n_row), FadeIn(self.sum_row), run_time=1.0)
@@ -287,7 +312,8 @@ class SignedArea(MathvizScene):
         self.axes, self.graph, self.marks = self._build_picture(top)
         regions = VGroup(self._build_region(self.b, +1, 0.15), self._build_region(self.b, -1, 0.15))
         self._build_running_axes(bottom)
-        self.play(ReplacementTransform(old, VGroup(self.axes, self.graph, self.marks)),
+        self.remove(*old)  # morph a copy: the rectangles' axes keep their geometry
+        self.play(ReplacementTransform(old.copy(), VGroup(self.axes, self.graph, self.marks)),
                   ReplacementTransform(self.regions, regions), FadeOut(self.sign_labels), run_time=1.2)
         self.regions = regions
         self.play(Create(self.F_axes), FadeIn(self.F_row), run_time=1.0)
