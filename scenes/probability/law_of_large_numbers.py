@@ -77,6 +77,13 @@ def _tex_num(x: float, digits: int = 4) -> str:
     return f"{x:.{digits}g}" if abs(x) < 10 ** digits else f"{x:,.0f}".replace(",", "{,}")
 
 
+def merged(dashed: VMobject) -> VMobject:
+    """A dashed line as one path of many subpaths: drawn in one go, not dash by dash each frame."""
+    line = VMobject(stroke_color=dashed.get_stroke_color(), stroke_width=dashed.get_stroke_width())
+    line.points = np.concatenate([dash.points for dash in dashed.family_members_with_points()])
+    return line
+
+
 def _faces(faces: list[int]) -> str:
     """``[5, 6]`` -> ``"5 or 6"``, ``[1, 2, 3, 4]`` -> ``"1 to 4"`` (runs of consecutive faces)."""
     if len(faces) <= 2:
@@ -185,8 +192,8 @@ class LawOfLargeNumbers(MathvizScene):
         self.axes = axes
         group = VGroup(axes, x_label, y_label, mean_label)
         self.fit(group, box)
-        self.mean_line = DashedLine(self.to_scene(1, self.mu), self.to_scene(10 ** self.x_decades, self.mu),
-                                    color=t.mean, stroke_width=t.stroke * 0.7)
+        self.mean_line = merged(DashedLine(self.to_scene(1, self.mu), self.to_scene(10 ** self.x_decades, self.mu),
+                                           color=t.mean, stroke_width=t.stroke * 0.7))
         self.mean_label = mean_label
         return VGroup(axes, x_label, y_label)
 
@@ -202,10 +209,10 @@ class LawOfLargeNumbers(MathvizScene):
         t = self.theme
         self.run_points = self.to_scene(self.path_n[None, :], self.means[:, self.path_n - 1])
         self.run_paths = [VMobject(stroke_color=t.samples, stroke_width=max(1.5, t.stroke * 0.45),
-                                   stroke_opacity=0.75) for _ in range(self.params.runs)]
+                                   stroke_opacity=0.6) for _ in range(self.params.runs)]
         # Run 0 is the one the histogram follows; the theme has no highlight role apart from the
         # mean's colour, so it borrows the tangent's, which differs from samples, mean and band.
-        self.run_paths[0].set_stroke(color=t.tangent, width=t.stroke * 0.7, opacity=1.0)
+        self.run_paths[0].set_stroke(color=t.tangent, width=t.stroke * 0.8, opacity=1.0)
         runs = VGroup(*self.run_paths[1:], self.run_paths[0])  # the highlighted run on top
         self.n_drawn = 1
         self._draw_runs(1)
@@ -235,19 +242,19 @@ class LawOfLargeNumbers(MathvizScene):
                     x_axis_config={"include_ticks": False},
                     y_axis_config={"include_numbers": True, "decimal_number_config": {
                         "num_decimal_places": decimals_for(step), "color": t.muted}})
-        labels = VGroup(*[self.tex(text, role="small", color=t.muted).next_to(axes.c2p(j + 0.5, 0), DOWN, buff=0.12)
-                          for j, text in enumerate(self.dist.labels)])
-        caption = self.text("share of each outcome in the highlighted run", role="small",
+        labels = VGroup(*[self.text(text, role="small", color=t.muted)
+                          .next_to(axes.c2p(j + 0.5, 0), DOWN, buff=0.12) for j, text in enumerate(self.dist.labels)])
+        caption = self.text("outcomes of the highlighted run", role="small",
                             color=t.tangent).next_to(axes, UP, buff=0.15)
-        # Each distinct probability is written once, over the last bar that has it.
+        # Each distinct probability is written once, right of the bars, at its height.
         exact = self.dist.exact_probabilities
         prob_labels = VGroup(*[self.tex(rf"\tfrac{{{q.numerator}}}{{{q.denominator}}}", role="small", color=t.mean)
-                               .next_to(axes.c2p(j + 0.5, float(q)), UP, buff=0.08)
-                               for j, q in enumerate(exact) if q not in exact[j + 1:]])
+                               .next_to(axes.c2p(len(values), float(q)), RIGHT, buff=0.1)
+                               for q in sorted(set(exact))])
         self.hist_axes = axes
         self.fit(VGroup(axes, labels, caption, prob_labels), box)
-        self.prob_marks = VGroup(*[DashedLine(axes.c2p(j + 0.05, q), axes.c2p(j + 0.95, q), color=t.mean,
-                                              stroke_width=t.stroke * 0.6) for j, q in enumerate(probs)],
+        self.prob_marks = VGroup(*[merged(DashedLine(axes.c2p(j + 0.05, q), axes.c2p(j + 0.95, q), color=t.mean,
+                                                     stroke_width=t.stroke * 0.6)) for j, q in enumerate(probs)],
                                  prob_labels)
         self.bars = VGroup(*[VMobject(fill_color=t.tangent, fill_opacity=0.55, stroke_color=t.tangent,
                                       stroke_width=1.5) for _ in values])

@@ -22,9 +22,11 @@ class GlyphNumber(VGroup):
 
     ``set_text`` changes what it shows; ``text`` is what it shows now (for
     tests). Digits get equal cells, as in a table, so a ticking counter does
-    not jitter. The first submobject is an invisible baseline that spans the
-    widest text: it keeps the bounding box (and so layouts) stable and
-    carries the position and scale that ``set_text`` reads back.
+    not jitter. All glyphs live in one ``VMobject`` (one path of many
+    subpaths: one thing to draw per frame, not one per character). The other
+    submobject is an invisible baseline spanning the widest text: it keeps
+    the bounding box (and so layouts) stable and carries the position and
+    scale that ``set_text`` reads back.
     """
 
     def __init__(self, text: str, max_chars: int, font_size: float, color, **kwargs):
@@ -42,16 +44,12 @@ class GlyphNumber(VGroup):
             self._shapes[ch] = (glyph.points - offset, cell)
         self._length = max_chars * digit_cell
         self.max_chars = max_chars
-        baseline_mob = VMobject(stroke_opacity=0.0, fill_opacity=0.0, stroke_width=0.0)
-        baseline_mob.set_points_as_corners([[0.0, 0.0, 0.0], [self._length, 0.0, 0.0]])
-        slots = [VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0.0) for _ in range(max_chars)]
-        self.add(baseline_mob, *slots)
+        line = VMobject(stroke_opacity=0.0, fill_opacity=0.0, stroke_width=0.0)
+        line.set_points_as_corners([[0.0, 0.0, 0.0], [self._length, 0.0, 0.0]])
+        self.body = VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0.0)
+        self.add(line, self.body)
         self.text = ""
         self.set_text(text)
-
-    @property
-    def slots(self) -> list[VMobject]:
-        return list(self.submobjects[1:])
 
     def set_text(self, text: str) -> "GlyphNumber":
         text = "".join(ALIASES.get(c, c) for c in text)
@@ -59,13 +57,11 @@ class GlyphNumber(VGroup):
             raise ValueError(f"GlyphNumber shows up to {self.max_chars} of {CHARS!r}, not {text!r}")
         line = self.submobjects[0].points
         origin, scale = line[0], np.linalg.norm(line[-1] - line[0]) / self._length
-        cursor = 0.0
-        for i, slot in enumerate(self.slots):
-            if i < len(text):
-                shape, cell = self._shapes[text[i]]
-                slot.points = origin + (shape + np.array([cursor, 0.0, 0.0])) * scale
-                cursor += cell
-            else:
-                slot.points = np.zeros((0, 3))
+        pieces, cursor = [np.zeros((0, 3))], 0.0
+        for ch in text:
+            shape, cell = self._shapes[ch]
+            pieces.append(origin + (shape + np.array([cursor, 0.0, 0.0])) * scale)
+            cursor += cell
+        self.body.points = np.concatenate(pieces)
         self.text = text
         return self
