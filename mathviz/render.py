@@ -37,6 +37,8 @@ QUALITIES = {
     "4k": ("2160p60", 2160, 60),
 }
 FORMATS = ("mp4", "gif", "webm", "mov", "png")
+# A GIF is for slides and chat: at most 480p and 15 frames/s whatever the quality, 128 colours.
+GIF_SHORT_SIDE, GIF_FPS, GIF_COLOURS = 480, 15, 128
 
 
 class InputError(ValueError):
@@ -170,8 +172,12 @@ def _configure(settings: dict) -> None:
 def manim_settings(request: RenderRequest, work: Path, *, dry_run: bool = False) -> dict:
     """The manim config for one job, all of its folders inside ``work``."""
     _, short_side, fps = QUALITIES[request.quality]
+    if request.fmt == "gif":
+        short_side, fps = min(short_side, GIF_SHORT_SIDE), min(fps, GIF_FPS)
     movie = request.fmt != "png"
-    ext = request.fmt if movie else "mp4"
+    # manim writes an mp4 for a GIF too: write_gif makes the GIF (manim's own drops the
+    # background from its palette, dithers every frame and misses 15 fps: 1.8 MB a second)
+    ext = request.fmt if request.fmt not in ("png", "gif") else "mp4"
     return {
         **frame_geometry(request.aspect, short_side),
         "frame_rate": fps,
@@ -220,6 +226,73 @@ def _count_frames(path: Path) -> tuple[int, float]:
     return frames, (frames / rate if rate else 0.0)
 
 
+def write_gif(video: Path, gif: Path, colours: int = GIF_COLOURS) -> Path:
+    """Convert ``video`` to a GIF that loops forever; returns ``gif``.
+
+    Two passes over the file, so no frame is held in memory: ffmpeg's
+    ``palettegen`` over every pixel of every frame (the background included),
+    then ``paletteuse`` without dithering (a dither pattern changes from frame
+    to frame and defeats the GIF encoder's rectangle-of-change compression).
+    GIF delays are whole hundredths of a second: frames get 7, 7, 6, ...
+    hundredths so that 15 frames/s keep their true pace on average.
+    """
+    from fractions import Fraction
+
+    import av
+
+    with av.open(str(video)) as source:
+        stream = source.streams.video[0]
+        graph = av.filter.Graph()
+        feed, sink = graph.add_buffer(template=stream), graph.add("buffersink")
+        palettegen = graph.add("palettegen", f"stats_mode=full:max_colors={colours}")
+        feed.link_to(palettegen)
+        palettegen.link_to(sink)
+        graph.configure()
+        for frame in source.decode(stream):
+            feed.push(frame)
+        feed.push(None)
+        palette = graph.pull()
+    centis = Fraction(1, 100)
+    with av.open(str(video)) as source, av.open(str(gif), "w", format="gif") as target:
+        stream = source.streams.video[0]
+        fps = Fraction(stream.average_rate or GIF_FPS)
+        out = target.add_stream("gif", rate=fps)
+        out.width, out.height, out.pix_fmt = stream.codec_context.width, stream.codec_context.height, "pal8"
+        out.codec_context.time_base = centis
+        graph = av.filter.Graph()
+        feed, sink = graph.add_buffer(template=stream), graph.add("buffersink")
+        palette_feed = graph.add_buffer(width=palette.width, height=palette.height, format=palette.format.name,
+                                        time_base=Fraction(1, 1))
+        paletteuse = graph.add("paletteuse", "dither=none:diff_mode=rectangle")
+        feed.link_to(paletteuse, 0, 0)
+        palette_feed.link_to(paletteuse, 0, 1)
+        paletteuse.link_to(sink)
+        graph.configure()
+        palette.pts = 0
+        palette_feed.push(palette)
+        palette_feed.push(None)  # one palette for the whole clip
+        written = 0
+
+        def drain():
+            nonlocal written
+            while True:
+                try:
+                    frame = graph.pull()
+                except (av.error.BlockingIOError, av.error.EOFError):
+                    return
+                frame.pts, frame.time_base = round(written * 100 / fps), centis
+                written += 1
+                target.mux(out.encode(frame))
+
+        for frame in source.decode(stream):
+            feed.push(frame)
+            drain()
+        feed.push(None)
+        drain()
+        target.mux(out.encode())
+    return gif
+
+
 def build_scene(request: RenderRequest, work: Path, dry_run: bool = False):
     """Configure manim for ``request`` and render the scene in *this* process; returns the scene.
 
@@ -248,9 +321,11 @@ def run_job(request: RenderRequest, work: str, dry_run: bool = False) -> RenderR
         elif request.fmt == "png":
             result.path, result.frames = str(writer.image_file_path), 1
         else:
-            movie = Path(writer.gif_file_path if request.fmt == "gif" else writer.movie_file_path)
-            result.path = str(movie)
+            movie = Path(writer.movie_file_path)
             result.frames, result.seconds = _count_frames(movie)
+            if request.fmt == "gif":
+                movie = write_gif(movie, work / "scene.gif")
+            result.path = str(movie)
             srt = Path(manim_settings(request, work)["output_file"]).with_suffix(".srt")
             result.subtitles = str(srt) if srt.exists() else None
     except Exception as err:  # reported to the user as one line; traceback kept for --verbose
