@@ -365,18 +365,21 @@ def straight_path(A, t) -> np.ndarray:
     return (1.0 - t) * np.eye(A.shape[0]) + t * A
 
 
-def basis_path(B, t) -> np.ndarray:
-    """The basis at time ``t`` in ``[0, 1]`` of a morph from the standard basis to ``B``.
+def basis_path(B, t, start=None) -> np.ndarray:
+    """The basis at time ``t`` in ``[0, 1]`` of a morph from ``start`` (default: the standard basis) to ``B``.
 
-    Each basis vector turns (the shorter way) and stretches from ``e_k`` to
-    ``B[:, k]``: its angle and its length are interpolated, so the vectors do
-    not shrink on the way as straight-line motion would make them.
+    Each basis vector turns (the shorter way) and stretches from
+    ``start[:, k]`` to ``B[:, k]``: its angle and its length are interpolated,
+    so the vectors do not shrink on the way as straight-line motion would
+    make them.
 
     Parameters
     ----------
     B : array_like, shape (2, 2)
         Target basis vectors, as columns; none may be zero.
     t : float or array_like, shape (n,)
+    start : array_like, shape (2, 2), optional
+        Starting basis vectors, as columns; the identity when omitted.
 
     Returns
     -------
@@ -389,21 +392,24 @@ def basis_path(B, t) -> np.ndarray:
     [[1.06066, -1.06066], [1.06066, 1.06066]]
     >>> basis_path(B, 1.0).round(12).tolist()
     [[0.0, -2.0], [2.0, 0.0]]
+    >>> basis_path(np.eye(2), 0.5, start=B).round(6).tolist()
+    [[1.06066, -1.06066], [1.06066, 1.06066]]
     """
     B = np.asarray(B, dtype=np.float64)
-    if B.shape != (2, 2):
-        raise ValueError(f"basis_path needs a 2x2 matrix, got shape {B.shape}")
+    S = np.eye(2) if start is None else np.asarray(start, dtype=np.float64)
+    if B.shape != (2, 2) or S.shape != (2, 2):
+        raise ValueError(f"basis_path needs 2x2 matrices, got shapes {B.shape} and {S.shape}")
     t = np.asarray(t, dtype=np.float64)
-    lengths = np.hypot(B[0], B[1])
-    if np.any(lengths == 0):
+    lengths, start_lengths = np.hypot(B[0], B[1]), np.hypot(S[0], S[1])
+    if np.any(lengths == 0) or np.any(start_lengths == 0):
         raise ValueError("basis_path: a basis vector is zero")
-    start = np.array([0.0, math.pi / 2])
-    turn = np.array([_wrap(math.atan2(B[1, k], B[0, k]) - start[k]) for k in range(2)])
-    angle = start + turn * t[..., None]
-    length = 1.0 + (lengths - 1.0) * t[..., None]
+    start_angle = np.arctan2(S[1], S[0])
+    turn = np.array([_wrap(math.atan2(B[1, k], B[0, k]) - start_angle[k]) for k in range(2)])
+    angle = start_angle + turn * t[..., None]
+    length = start_lengths + (lengths - start_lengths) * t[..., None]
     out = np.stack([length * np.cos(angle), length * np.sin(angle)], axis=-2)
     if t.ndim == 0:
-        out = np.where(t == 1.0, B, out)  # exact at the end
+        out = np.where(t == 1.0, B, np.where(t == 0.0, S, out))  # exact at both ends
     return out
 
 

@@ -1,0 +1,1 @@
+"""Linear algebra: change of basis, and the SVD as rotate-scale-rotate."""
