@@ -29,7 +29,7 @@ def view_rotation(phi: float, theta: float) -> np.ndarray:
 
 def height_color(theme, t: float) -> ManimColor:
     """The colour for relative height ``t`` in [0, 1]: a dim shade of the theme's function colour up to the full one."""
-    low = interpolate_color(ManimColor(theme.function), ManimColor(theme.background), 0.65)
+    low = interpolate_color(ManimColor(theme.function), ManimColor(theme.background), 0.55)
     return interpolate_color(low, ManimColor(theme.function), float(np.clip(t, 0.0, 1.0)))
 
 

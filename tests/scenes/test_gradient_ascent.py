@@ -1,0 +1,228 @@
+"""gradient-ascent: the surface, the contour map and the comparison agree with the core.
+
+Most tests inspect finished scenes built once per module with manim's
+``skip_animations`` (every animation jumps to its end state: the same mobjects as a
+dry run, without drawing a frame). One test goes through the shared ``scene_after``
+dry run, and one (slow) renders the video and compares its last frame.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mathviz import catalog
+from mathviz.core.expr import parse_function
+from mathviz.core.optimize import (
+    comparison_rates,
+    gradient_ascent,
+    stability_limit,
+    vector_function,
+)
+from mathviz.params import parse_params
+from mathviz.render import InputError, RenderRequest, manim_settings, validate
+
+QUAD = {"f": "2 - (x-0.5)^2 - 0.5(y+0.3)^2", "x0": "[-2, 1.5]", "learning_rate": "0.4", "steps": "12",
+        "extent": "2.5"}
+
+
+def quad_gradient(x, y):
+    return np.array([-2 * (x - 0.5), -(y + 0.3)])
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    """``finished(aspect=, theme=, **params)`` -> (scene, frame_w, frame_h), built once per combination."""
+    from manim import config, tempconfig
+
+    work = tmp_path_factory.mktemp("gradient-ascent")  # one tex folder: formulas compile once
+    built = {}
+
+    def build(aspect="16:9", theme="dark", **params):
+        key = (aspect, theme, tuple(sorted(params.items())))
+        if key not in built:
+            job = validate(RenderRequest.make("gradient-ascent", params, quality="low", aspect=aspect,
+                                              theme=theme))
+            spec = catalog.get("gradient-ascent")
+            with tempconfig(manim_settings(job.request, work, dry_run=True)):
+                scene = spec.load()(params=parse_params(spec.params, params), theme=theme,
+                                    skip_animations=True)
+                scene.render()
+                built[key] = (scene, float(config.frame_width), float(config.frame_height))
+        return built[key]
+
+    return build
+
+
+def core_run(scene):
+    p = scene.params
+    f = vector_function(parse_function(p.f, ("x", "y")))
+    return f, gradient_ascent(f, p.x0, learning_rate=p.learning_rate, steps=p.steps, tol=1e-3)
+
+
+@pytest.mark.parametrize("params", [{}, QUAD])
+def test_the_path_sits_on_the_surface_and_on_the_map_at_the_core_points(finished, params):
+    scene, *_ = finished(**params)
+    f, run = core_run(scene)
+    expr = parse_function(scene.params.f, ("x", "y"))
+    shown = scene.shown_steps
+    assert shown == run.steps  # these parameters stay on the map
+    assert len(scene.surface_dots) == len(scene.map_dots) == shown + 1
+    for (x, y), on_surface, on_map in zip(run.points, scene.surface_dots, scene.map_dots):
+        np.testing.assert_allclose(on_surface.get_center(), scene.axes3d.c2p(x, y, float(expr(x, y))),
+                                   atol=1e-9)
+        np.testing.assert_allclose(on_map.get_center(), scene.map_axes.c2p(x, y), atol=1e-9)
+    # each arrow on the map is one step: from x_k to x_k + eta grad f(x_k)
+    for k, arrow in enumerate(scene.map_arrows):
+        np.testing.assert_allclose(arrow.get_start()[:2], scene.map_axes.c2p(*run.points[k])[:2], atol=1e-9)
+        np.testing.assert_allclose(arrow.tip.tip_point[:2], scene.map_axes.c2p(*run.points[k + 1])[:2],
+                                   atol=1e-6)
+    # the readouts ended on the core's last numbers
+    assert scene.readouts["k"].get_value() == shown
+    assert scene.readouts["f"].get_value() == pytest.approx(run.values[shown], abs=0)
+    assert scene.readouts["g"].get_value() == pytest.approx(np.linalg.norm(run.gradients[shown]), abs=0)
+
+
+@pytest.mark.parametrize("params", [{}, QUAD])
+def test_the_drawn_surface_is_f_and_c2p_lands_on_it(finished, params):
+    """The surface was rotated, sorted and fitted; the (hidden) axes followed it exactly."""
+    scene, *_ = finished(**params)
+    expr = parse_function(scene.params.f, ("x", "y"))
+    faces = list(scene.surface)
+    assert len(faces) == 400
+    for face in faces[::37]:
+        corners = [(face.u1, face.v1), (face.u2, face.v1), (face.u2, face.v2), (face.u1, face.v2)]
+        expected = [scene.axes3d.c2p(u, v, float(expr(u, v))) for u, v in corners]
+        np.testing.assert_allclose(face.points[::4][:4], expected, atol=1e-9)
+    # painter's order: faces are drawn from the farthest to the nearest
+    depths = [face.points[::4][:4, 2].mean() for face in faces]
+    assert depths == sorted(depths)
+
+
+def test_gradient_field_and_contours_cross_at_right_angles(finished):
+    scene, *_ = finished(**QUAD)
+    axes = scene.map_axes
+    unit_x = axes.c2p(1, 0) - axes.c2p(0, 0)
+    unit_y = axes.c2p(0, 1) - axes.c2p(0, 0)
+    assert np.linalg.norm(unit_x) == pytest.approx(np.linalg.norm(unit_y), rel=1e-9)  # equal scales
+    # the field's shafts point along the exact gradient
+    shafts = scene.field[0].points.reshape(-1, 4, 3)
+    starts, ends = shafts[:, 0], shafts[:, -1]
+    assert len(shafts) > 40
+    for a, b in zip(starts, ends):
+        mid = axes.p2c((a + b) / 2)
+        g = quad_gradient(*mid[:2])
+        d = (b - a)[:2] / np.linalg.norm((b - a)[:2])
+        assert d @ g / np.linalg.norm(g) == pytest.approx(1.0, abs=2e-2)
+    # every contour segment lies on its level and runs perpendicular to the gradient
+    expr = parse_function(scene.params.f, ("x", "y"))
+    span = scene.z_range[1] - scene.z_range[0]
+    for level, lines in zip(scene.levels, scene.contours[1]):
+        seg = lines.points.reshape(-1, 4, 3)
+        a = np.array([axes.p2c(p)[:2] for p in seg[:, 0]])
+        b = np.array([axes.p2c(p)[:2] for p in seg[:, -1]])
+        np.testing.assert_allclose(expr(a[:, 0], a[:, 1]), level, atol=5e-3 * span)
+        direction = b - a
+        long = np.linalg.norm(direction, axis=1) > 0.02
+        g = np.array([quad_gradient(*m) for m in ((a + b) / 2)[long]])
+        cos = np.abs(np.einsum("ij,ij->i", direction[long], g)) / (
+            np.linalg.norm(direction[long], axis=1) * np.linalg.norm(g, axis=1))
+        assert cos.max() < 0.1
+
+
+def test_the_comparison_uses_the_core_rates_and_runs(finished):
+    scene, *_ = finished()
+    f, run = core_run(scene)
+    rates = comparison_rates(scene.params.learning_rate, stability_limit(f, run.points[-1]))
+    assert scene.rates == pytest.approx(rates)
+    small, yours, large = rates
+    assert small < yours < large
+    for rate, path, curve in zip(rates, scene.rate_paths, scene.chart_curves):
+        other = gradient_ascent(f, scene.params.x0, learning_rate=rate, steps=scene.params.steps, tol=1e-3)
+        dots = [d.get_center() for d in path[1:]]
+        np.testing.assert_allclose(dots, [scene.map_axes.c2p(*p) for p in other.points], atol=1e-9)
+        chart = [scene.chart_axes.c2p(k, v) for k, v in enumerate(other.values)]
+        np.testing.assert_allclose(np.vstack([curve.points[::4], curve.points[-1:]]), chart, atol=1e-9)
+    outcomes = [run.converged for run in scene.runs]
+    assert outcomes == [False, True, False]  # crawls, arrives, bounces
+
+
+@pytest.mark.parametrize("aspect, theme", [("16:9", "dark"), ("4:3", "dark"), ("1:1", "light"),
+                                           ("9:16", "contrast")])
+def test_every_panel_stays_in_the_frame(finished, aspect, theme):
+    """Every aspect once; the contrast theme (text 1.25x larger) on the narrowest frame."""
+    scene, w, h = finished(aspect=aspect, theme=theme)
+    panels = {
+        "surface": (scene.surface, scene.surface_box), "floor labels": (scene.floor_labels, scene.surface_box),
+        "gradient label": (scene.grad_label, scene.formula_box), "formula": (scene.formula, scene.formula_box),
+        "map": (scene.map_axes, scene.map_box), "info": (scene.info, scene.info_box),
+        "status": (scene.status, scene.info_box), "legend": (scene.legend, scene.info_box),
+    }
+    for name, (mob, box) in panels.items():
+        lo, hi = mob.get_corner(np.array([-1, -1, 0])), mob.get_corner(np.array([1, 1, 0]))
+        assert lo[0] >= box.left - 1e-6 and hi[0] <= box.right + 1e-6, name
+        assert lo[1] >= box.bottom - 1e-6 and hi[1] <= box.top + 1e-6, name
+    for mob in scene.mobjects + list(scene.readouts.values()):
+        for part in mob.family_members_with_points():
+            pts = part.points
+            assert np.all(np.abs(pts[:, 0]) <= w / 2 + 1e-6) and np.all(np.abs(pts[:, 1]) <= h / 2 + 1e-6)
+
+
+def test_beats_narrate_the_whole_scene(finished):
+    scene, *_ = finished()
+    assert [b.name for b in scene.beats] == ["landscape", "contours", "gradient", "step", "climb", "summit",
+                                            "rates"]
+    assert scene.beats[0].start == 0
+    for before, after in zip(scene.beats, scene.beats[1:]):
+        assert before.end == after.start and after.end > after.start
+    assert scene.time >= 10
+    assert all(len(b.narration.split()) >= 12 for b in scene.beats)
+    assert "local maximum" in scene.beats[5].narration  # the default climb ends on the lower hill
+
+
+def test_dry_run_through_the_shared_fixture(scene_after):
+    scene = scene_after("gradient-ascent", **{**QUAD, "steps": "3"})
+    _, run = core_run(scene)
+    np.testing.assert_allclose([d.get_center() for d in scene.map_dots],
+                               [scene.map_axes.c2p(*p) for p in run.points], atol=1e-9)
+    assert scene.readouts["f"].get_value() == run.values[3]
+
+
+@pytest.mark.parametrize("params, fragment", [
+    ({"learning_rate": "0"}, "learning_rate = '0': must be greater than 0"),
+    ({"learning_rate": "-0.5"}, "must be greater than 0"),
+    ({"f": "x + z"}, "unknown name 'z'"),
+    ({"steps": "1000"}, "steps = '1000': must be at most 200"),
+    ({"steps": "2.5"}, "not a whole number"),
+    ({"x0": "[5, 0]"}, "outside the map"),
+    ({"x0": "[1]"}, "needs 2 numbers"),
+    ({"f": "log(x)"}, "not finite everywhere"),
+])
+def test_bad_input_is_refused_before_rendering(params, fragment):
+    with pytest.raises(InputError, match=fragment.replace("(", r"\(").replace("[", r"\[")):
+        validate(RenderRequest.make("gradient-ascent", params))
+
+
+@pytest.mark.parametrize("arg", ["learning_rate=-1", "f=x*z", "steps=500"])
+def test_cli_exits_2_with_one_line_and_writes_nothing(tmp_path, arg):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "mathviz.cli", "render", "gradient-ascent", "-q", "low",
+                           "-p", arg, "-o", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and arg.split("=")[0] in proc.stderr
+    assert not out.exists() or not any(out.rglob("*"))
+
+
+@pytest.mark.slow
+def test_low_render_and_its_last_frame(render_low, frame_regression):
+    from mathviz.frames import last_frame, video_info
+
+    result = render_low("gradient-ascent")
+    info = video_info(result.path)
+    assert (info["width"], info["height"], info["fps"]) == (854, 480, 15)
+    assert result.seconds >= 10 and Path(result.subtitles).exists()
+    frame_regression("gradient-ascent-low", last_frame(result.path))
