@@ -130,6 +130,7 @@ class SignedArea(MathvizScene):
         axes = Axes(x_range=[*self.x_range, self.step_x], y_range=[*self.y_range, self.step_y],
                     x_length=box.width * 0.92, y_length=box.height * 0.92,
                     **axes_config(self.theme, self.step_x, self.step_y)).move_to(box.center)
+        axes.set_z_index(1)  # tick labels stay readable over the shaded areas
         graph = axes.plot(self.f, x_range=[self.a, self.b, (self.b - self.a) / GRID],
                           color=self.theme.function, stroke_width=self.theme.stroke).set_z_index(2)
         return axes, graph, self._build_bound_marks(axes)
@@ -283,9 +284,9 @@ class SignedArea(MathvizScene):
             parent = np.clip(((middles - self.a) / (self.b - self.a) * old.n).astype(int), 0, old.n - 1)
             source = VGroup(*[old[k].copy() for k in parent])
             self.remove(old)
-            self.n_value.set_value(n)
             total = riemann_sum(self.f, self.a, self.b, n, self.rule)
-            self.play(ReplacementTransform(source, new), ChangeDecimalToValue(self.sum_value, total),
+            self.play(ReplacementTransform(source, new), ChangeDecimalToValue(self.n_value, n),
+                      ChangeDecimalToValue(self.sum_value, total),
                       run_time=1.3 if i < 2 else 0.9, rate_func=smooth)
             self.rectangles = new
             self.wait(0.35)
@@ -332,8 +333,8 @@ class SignedArea(MathvizScene):
         self.F_dot = Dot(color=t.point, radius=0.06).set_z_index(3)
         self.F_dot.add_updater(lambda m: m.move_to(self.F_axes.c2p(x(), self.F_at(x()))))
         self.link = DashedLine(UP, DOWN, color=t.muted, stroke_width=2)
-        self.link.add_updater(lambda m: m.put_start_and_end_on(
-            self.f_dot.get_center(), self.F_dot.get_center() + 1e-6 * DOWN))
+        self.link.add_updater(lambda m: m.put_start_and_end_on(  # from x, not the dots: no frame of lag
+            self.axes.c2p(x(), float(self.f(x()))), self.F_axes.c2p(x(), self.F_at(x())) + 1e-6 * DOWN))
         self.F_value.add_updater(lambda m: m.set_value(self.F_at(x())))
         self.add(self.swept, self.link, self.F_trace, self.f_dot, self.F_dot)
         self.play(self.x.animate.set_value(self.b), run_time=5.0, rate_func=linear)
