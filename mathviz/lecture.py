@@ -27,7 +27,8 @@ Chapter markers: one per scene, named by the scene's title. The marker of the
 first scene of a lecture chapter starts at that chapter's title card, so the
 first marker is at 0:00 and jumping to a chapter shows its card.
 
-No manim import here: PyAV reads and writes the videos.
+Only the video stream is joined (mathviz scenes have no sound). No manim import
+here: PyAV reads and writes the videos.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import json
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -446,8 +447,11 @@ def cut_video(src: str | Path, start: float, end: float, dest: str | Path) -> st
 
     Beats start where a manim animation starts, and manim encodes each
     animation on its own, so a beat always starts on a key frame that nothing
-    before it refers to: the packets are copied (``"remux"``). Should a start
-    not be on a key frame, that clip is re-encoded instead (``"reencode"``).
+    before it refers to: the packets are copied (``"remux"``). A beat's time
+    (the sum of run times) can be a fraction of a frame away from the frame
+    where its animation begins, so ``start`` and ``end`` snap to a key frame
+    within a frame and a half. Should a start not be near a key frame, that
+    clip is re-encoded instead (``"reencode"``).
     """
     import av
 
@@ -457,9 +461,17 @@ def cut_video(src: str | Path, start: float, end: float, dest: str | Path) -> st
         with av.open(str(src)) as container:
             stream = container.streams.video[0]
             tb = stream.time_base
-            half = Fraction(1, 2) / Fraction(stream.base_rate or stream.guessed_rate or 1) / tb
-            lo, hi = Fraction(start) / tb - half, Fraction(end) / tb - half
-            packets = [p for p in container.demux(stream) if p.dts is not None and lo <= p.pts < hi]
+            frame = 1 / Fraction(stream.base_rate or stream.guessed_rate or 1) / tb
+            everything = [p for p in container.demux(stream) if p.dts is not None]
+            keys = [p.pts for p in everything if p.is_keyframe]
+
+            def bound(t: float):
+                ticks = Fraction(t) / tb
+                near = min(keys, key=lambda k: abs(k - ticks), default=None)
+                return near if near is not None and abs(near - ticks) <= frame * 3 / 2 else ticks - frame / 2
+
+            lo, hi = bound(start), bound(end)
+            packets = [p for p in everything if lo <= p.pts < hi]
             method = "remux" if packets and packets[0].is_keyframe else "reencode"
             if method == "remux":
                 shift = min(p.pts for p in packets)
@@ -632,8 +644,6 @@ class LectureResult:
     failed: list = field(default_factory=list)  # "id: error" lines
 
     def public(self) -> dict:
-        from dataclasses import asdict
-
         return asdict(self)
 
 
