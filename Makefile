@@ -45,10 +45,14 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	@# reveal.js for offline HTML decks comes from the npm registry (never a CDN)
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory apt-install PACKAGES=npm
+	$(BIN)/python -m mathviz.slides --fetch-revealjs
 	touch $@
 
 render: setup
 	$(BIN)/mathviz render --all -q $(QUALITY) -o renders
+	$(BIN)/mathviz lecture lectures/roadmap.toml -q $(QUALITY) -o renders
 
 test: setup test-deps
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
