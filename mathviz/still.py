@@ -147,8 +147,8 @@ def frames_of(duration: float, fps: float, frozen: bool) -> int:
     A still wait is one frame repeated ``int(duration / dt)`` times; anything
     that moves is drawn at ``np.arange(0, duration, dt)``.
 
-    >>> frames_of(1.0, 15, frozen=False), frames_of(0.8, 15, frozen=False), frames_of(0.8, 15, frozen=True)
-    (15, 13, 12)
+    >>> frames_of(1.0, 15, frozen=False), frames_of(0.7, 15, frozen=False), frames_of(0.7, 15, frozen=True)
+    (15, 11, 10)
     """
     dt = 1 / fps
     return int(duration / dt) if frozen else len(np.arange(0, duration, dt))

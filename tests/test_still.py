@@ -104,14 +104,22 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, args, mess
     assert _files(out) == []
 
 
-def _still(tmp_path, scene_id="test-tiny", theme="dark", aspect="16:9", transparent=False, **moment):
-    """Run a still in this process (the worker's own function) under a private config."""
+@pytest.fixture(scope="module")
+def tex_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("tex")
+
+
+def _still(tmp_path, scene_id="test-tiny", theme="dark", aspect="16:9", transparent=False, tex=None, **moment):
+    """Run a still in this process (the worker's own function) under a private config; ``tex``
+    is a TeX folder to share between calls (formulas compile once)."""
     from manim import tempconfig
 
     job = validate_still(RenderRequest.make(scene_id, quality="low", theme=theme, aspect=aspect,
                                             transparent=transparent), **moment)
     work = tmp_path / f"{theme}-{aspect.replace(':', 'x')}-{job.moment}"
     work.mkdir()
+    if tex is not None:
+        (work / "tex").symlink_to(tex, target_is_directory=True)
     with tempconfig({}):
         result = run_still(job, str(work))
     assert result.error is None, result.traceback or result.error
@@ -171,7 +179,7 @@ def _mean_diff(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @pytest.mark.slow
-def test_stills_match_the_rendered_video(secants_video, tmp_path):
+def test_stills_match_the_rendered_video(secants_video, tmp_path, tex_folder):
     """``--at t`` is the video's frame at t; ``--beat N`` is the picture the video shows when
     beat N+1 begins; the default is the video's last frame. Compared through H.264, so loosely."""
     from mathviz.frames import frames_at, last_frame
@@ -180,7 +188,7 @@ def test_stills_match_the_rendered_video(secants_video, tmp_path):
     beats = secants_video.beats
     moments = [({"at": 8.0}, 8.0), ({"at": 3.0}, 3.0), ({"beat": 2}, beats[2]["start"])]
     for moment, seconds in moments:
-        result, image = _still(tmp_path, "limit-of-secants", "light", "9:16", **moment)
+        result, image = _still(tmp_path, "limit-of-secants", "light", "9:16", tex=tex_folder, **moment)
         assert result.overflow == []
         (frame,) = frames_at(video, [seconds])
         assert image.shape == frame.shape == (854, 480, 3)
@@ -188,7 +196,7 @@ def test_stills_match_the_rendered_video(secants_video, tmp_path):
         # and it is not merely the same picture as a neighbouring second
         (other,) = frames_at(video, [seconds + 1.0])
         assert _mean_diff(frame, other) > _mean_diff(image, frame), moment
-    result, image = _still(tmp_path, "limit-of-secants", "light", "9:16")
+    result, image = _still(tmp_path, "limit-of-secants", "light", "9:16", tex=tex_folder)
     assert result.seconds == pytest.approx(secants_video.seconds, abs=1e-6)
     assert result.beats[-1]["end"] == pytest.approx(beats[-1]["end"], abs=1e-3)
     assert _mean_diff(image, last_frame(video)) < 1.5
