@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -52,20 +53,28 @@ def catalogue(ids: list[str] | None) -> list[dict]:
     return [r for r in rows if not ids or r["id"] in ids]
 
 
-def run_mathviz(rows: list[dict], quality: str, jobs: int, out: Path, force: bool = True) -> tuple[float, list]:
+def children_cpu() -> float:
+    """CPU seconds of every finished child process so far (grandchildren included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_mathviz(rows: list[dict], quality: str, jobs: int, out: Path,
+                force: bool = True) -> tuple[float, float, list]:
+    """``mathviz render IDS``: wall seconds, CPU seconds (all its processes), results."""
     ids = [r["id"] for r in rows]
     args = [str(BIN / "mathviz"), "render", *ids, "-q", quality, "-j", str(jobs), "-o", str(out), "--json"]
     if force:
         args.append("--force")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu()
     proc = subprocess.run(args, capture_output=True, text=True, cwd=SNAPSHOT, env=env())
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, children_cpu() - cpu
     results = json.loads(proc.stdout) if proc.stdout.strip() else []
     failed = [r for r in results if r.get("error")]
     if proc.returncode or failed:
         print(f"  mathviz failed ({proc.returncode}): {[(r['id'], r['error']) for r in failed]}"
               f" {proc.stderr.strip().splitlines()[-1:] }", file=sys.stderr)
-    return wall, results
+    return wall, cpu, results
 
 
 def run_manim(rows: list[dict], quality: str, media: Path) -> tuple[float, dict]:
@@ -103,7 +112,7 @@ def main() -> None:
     rows = catalogue(opts.ids)
     print(f"{len(rows)} scenes at {opts.quality}: {', '.join(r['id'] for r in rows)}")
     print(f"cores: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.1f}")
-    ours, theirs, warm = [], [], []
+    ours, theirs, warm, warm_cpu = [], [], [], []
     last_results, last_manim = [], {}
     try:
         for round_ in range(opts.repeat):
@@ -111,19 +120,21 @@ def main() -> None:
             order = ["mathviz", "manim"] if round_ % 2 == 0 else ["manim", "mathviz"]
             for side in order:
                 if side == "mathviz":
-                    wall, last_results = run_mathviz(rows, opts.quality, opts.jobs, out)
+                    wall, cpu, last_results = run_mathviz(rows, opts.quality, opts.jobs, out)
                     ours.append(wall)
-                    print(f"  mathviz -j {opts.jobs}: {wall:.1f} s", flush=True)
+                    print(f"  mathviz -j {opts.jobs}: {wall:.1f} s ({cpu:.1f} s of CPU)", flush=True)
                     for _ in range(opts.warm):
-                        w, res = run_mathviz(rows, opts.quality, opts.jobs, out, force=False)
+                        w, c, res = run_mathviz(rows, opts.quality, opts.jobs, out, force=False)
                         redone = [r["id"] for r in res if not r["cached"]]
-                        print(f"  warm rerun: {w:.2f} s" + (f" (rendered again: {redone})" if redone else ""),
-                              flush=True)
+                        print(f"  warm rerun: {w:.2f} s ({c:.2f} s of CPU)"
+                              + (f" (rendered again: {redone})" if redone else ""), flush=True)
                         warm.append(w)
+                        warm_cpu.append(c)
                 elif not opts.skip_manim:
+                    cpu = children_cpu()
                     wall, last_manim = run_manim(rows, opts.quality, media)
                     theirs.append(wall)
-                    print(f"  plain manim: {wall:.1f} s", flush=True)
+                    print(f"  plain manim: {wall:.1f} s ({children_cpu() - cpu:.1f} s of CPU)", flush=True)
             line = f"round {round_ + 1}: mathviz -j {opts.jobs} {ours[-1]:.1f} s"
             if theirs:
                 line += f" | plain manim {theirs[-1]:.1f} s | ratio {theirs[-1] / ours[-1]:.2f}x"
@@ -139,7 +150,7 @@ def main() -> None:
         print(f"speed-up: {statistics.median(theirs) / statistics.median(ours):.2f}x")
     if warm:
         print(f"warm rerun (all cached, whole command): median {statistics.median(warm):.2f} s, "
-              f"max {max(warm):.2f} s over {len(warm)}")
+              f"max {max(warm):.2f} s over {len(warm)}; CPU median {statistics.median(warm_cpu):.2f} s")
     print()
     print(f"{'scene':<24}{'frames':>8}{'render s':>10}{'frames/s':>10}{'peak MB':>9}"
           f"{'manim s':>10}{'manim MB':>10}")

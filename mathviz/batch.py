@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from mathviz import catalog
-from mathviz.render import QUALITIES, Job, RenderRequest, RenderResult, manim_settings, output_path
+from mathviz.render import Job, RenderRequest, RenderResult, manim_settings
 
 MANIFEST = "manifest.json"
 KEY_SCHEME = 1  # bump when the meaning of the key changes
@@ -289,12 +289,24 @@ class Manifest:
         body = {"format": 1, "outputs": [entries[p] for p in sorted(entries)]}
         _write_atomic(self.path, (json.dumps(body, indent=2) + "\n").encode())
 
-    def record(self, entry: dict) -> None:
-        """Add or replace the entry for ``entry['path']`` (whose file must already be in place)."""
+    def commit(self, install: Callable[[], dict | None]) -> None:
+        """Under the lock: ``install()`` puts files in place and returns their entry (or None
+        to record nothing), which then replaces any entry for the same path.
+
+        Holding the lock across both keeps two batches writing one output from
+        recording one file's sha256 for the other's.
+        """
         with self.locked():
+            entry = install()
+            if entry is None:
+                return
             entries = {p: e for p, e in self._read().items() if self._valid(e)}
             entries[entry["path"]] = entry
             self._write(entries)
+
+    def record(self, entry: dict) -> None:
+        """Add or replace the entry for ``entry['path']`` (whose file must already be in place)."""
+        self.commit(lambda: entry)
 
 
 # --- results and manifest entries -------------------------------------------------------------
@@ -350,7 +362,7 @@ def estimate_frames(job: Job, entries: dict[str, dict]) -> int | None:
         return 1
     if job.output in entries:
         return int(entries[job.output]["frames"])
-    fps = QUALITIES[job.request.quality][2]
+    fps = manim_settings(job.request, Path("."))["frame_rate"]
     same = [e for e in entries.values() if e.get("id") == job.scene_id]
     same.sort(key=lambda e: e.get("params") != dict(job.request.params))
     if same and same[0].get("seconds"):
@@ -782,11 +794,27 @@ class _Runner:
             elif "frames" in event:
                 reporter.frames(i, event["frames"])
 
-    def record(self, job: Job, result: RenderResult, out: Path, key: str | None,
-               versions: dict, host: str) -> None:
-        if key is None or result.error or not result.path:
-            return
-        Manifest(out).record(make_entry(job, result, out, key, versions, host, result.peak_memory_mb))
+    @staticmethod
+    def install(job: Job, result: RenderResult, out: Path, key: str | None, versions: dict, host: str,
+                put_video: Callable[[Path], None], put_subtitles: Callable[[Path], None] | None) -> None:
+        """Place the finished files in ``out`` and record them, all under the manifest lock."""
+        dest = out / job.output
+        srt = dest.with_suffix(".srt")
+
+        def install() -> dict | None:
+            if put_subtitles is not None:
+                put_subtitles(srt)
+                result.subtitles = str(srt)
+            else:
+                srt.unlink(missing_ok=True)  # an older render's subtitles would not match
+                result.subtitles = None
+            put_video(dest)
+            result.path = str(dest)
+            if key is None:
+                return None
+            return make_entry(job, result, out, key, versions, host, result.peak_memory_mb)
+
+        Manifest(out).commit(install)
 
 
 class _LocalRunner(_Runner):
@@ -831,16 +859,10 @@ class _LocalRunner(_Runner):
             video, srt = _output_files(result)
             if video is None:
                 return result
-            dest = out / job.output
-            if srt is not None and srt.is_file():
-                _move_into(srt, dest.with_suffix(".srt"))
-                result.subtitles = str(dest.with_suffix(".srt"))
-            else:
-                dest.with_suffix(".srt").unlink(missing_ok=True)
-                result.subtitles = None
-            _move_into(video, dest)
-            result.path = str(dest)
-            self.record(job, result, out, key, tool_versions(), platform.node())
+            has_srt = srt is not None and srt.is_file()
+            self.install(job, result, out, key, tool_versions(), platform.node(),
+                         lambda dest: _move_into(video, dest),
+                         (lambda dest: _move_into(srt, dest)) if has_srt else None)
             return result
         finally:
             shutil.rmtree(self.works.pop(index), ignore_errors=True)
@@ -889,17 +911,10 @@ class _DaskRunner(_Runner):
                             f"({', '.join(f'{k} {v}' for k, v in value['versions'].items())}); "
                             "install the same mathviz there")
             return result
-        dest = out / job.output
-        srt = dest.with_suffix(".srt")
-        if value["subtitles"] is not None:
-            _write_atomic(srt, value["subtitles"])
-            result.subtitles = str(srt)
-        else:
-            srt.unlink(missing_ok=True)
-            result.subtitles = None
-        _write_atomic(dest, value["video"])
-        result.path = str(dest)
-        self.record(job, result, out, key, value["versions"], value["host"])
+        subtitles = value["subtitles"]
+        self.install(job, result, out, key, value["versions"], value["host"],
+                     lambda dest: _write_atomic(dest, value["video"]),
+                     (lambda dest: _write_atomic(dest, subtitles)) if subtitles is not None else None)
         return result
 
     def shutdown(self, interrupted: bool) -> None:

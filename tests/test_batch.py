@@ -187,7 +187,9 @@ def test_warm_batch_is_fast_and_imports_no_renderer(tmp_path):
               f"sys.argv = ['mathviz', 'render', '--all', '-q', 'low', '-o', {str(out)!r}, '--json']\n"
               "t, code = time.perf_counter(), 0\n"
               "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
-              "print('SECONDS', time.perf_counter() - t, 'CODE', code, file=sys.stderr)\n"
+              "import resource; u = resource.getrusage(resource.RUSAGE_SELF)\n"
+              "print('SECONDS', time.perf_counter() - t, 'CPU', u.ru_utime + u.ru_stime, 'CODE', code,"
+              " file=sys.stderr)\n"
               "print('HEAVY', [m for m in ('manim', 'av', 'dask', 'distributed', 'cairo') if m in sys.modules],"
               " file=sys.stderr)\n")
     started = time.perf_counter()
@@ -195,12 +197,14 @@ def test_warm_batch_is_fast_and_imports_no_renderer(tmp_path):
     wall = time.perf_counter() - started
     results = json.loads(proc.stdout)
     assert [r["path"] for r in results] == [str(out / j.output) for j in jobs]
-    assert all(r["cached"] for r in results)
+    assert all(r["cached"] for r in results), [(r["id"], r["error"]) for r in results if not r["cached"]]
     assert "HEAVY []" in proc.stderr
     assert "CODE 0" in proc.stderr, proc.stderr
     seconds = float(proc.stderr.split("SECONDS", 1)[1].split()[0])
-    print(f"warm --all: {seconds:.2f} s in the CLI, {wall:.2f} s with interpreter start-up")
-    assert seconds < 2.0, f"warm batch took {seconds:.2f} s inside the CLI ({wall:.2f} s with start-up)"
+    cpu = float(proc.stderr.split("CPU", 1)[1].split()[0])
+    print(f"warm --all: {wall:.2f} s in all, {seconds:.2f} s in the CLI, {cpu:.2f} s of CPU")
+    # CPU time, start-up included: wall time on a shared machine measures the neighbours
+    assert cpu < 2.0, f"warm batch used {cpu:.2f} s of CPU ({wall:.2f} s of wall time)"
 
 
 # --- progress display -----------------------------------------------------------------------
@@ -299,7 +303,7 @@ def test_parallel_formula_renders_never_hit_a_tex_error(tmp_path):
         results = run_batch(jobs, out, BatchOptions(workers=3, force=True))
         assert [r.error for r in results] == [None] * 4, [r.traceback for r in results if r.error]
     svgs = list((out / ".cache").rglob("tex/*.svg"))
-    assert len(svgs) >= 11 - 1  # sums up to 1..11, one formula each
+    assert len(svgs) >= 11  # sums up to 1..11, one formula each
     assert not partial_files(out)
 
 
