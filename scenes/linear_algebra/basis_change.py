@@ -37,6 +37,7 @@ from scenes.linear_algebra._drawing import (
     fit_plane,
     grid_step,
     place_label,
+    plane_and_side,
     readout_row,
     set_row_values,
 )
@@ -106,7 +107,7 @@ class BasisChange(MathvizScene):
     # -- layout and mobjects ---------------------------------------------------------------------
 
     def _build_layout(self, points):
-        plane_box, side_box = self.panels(2, (3, 2))
+        plane_box, side_box, self.square = plane_and_side(self)
         self.plane = fit_plane(plane_box, points)
         self.plane_box, self.side_box = plane_box, side_box
         self.title_mob = self._build_title(self.title)
@@ -150,6 +151,9 @@ class BasisChange(MathvizScene):
         blocks = VGroup(*[VGroup(h, r).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
                           for h, r in zip(self.headers, self.rows)])
         blocks.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+        if self.square:  # a wide, low strip: two columns
+            left = VGroup(*blocks[:2]).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+            VGroup(left, blocks[2]).arrange(RIGHT, aligned_edge=UP, buff=0.5)
         return self.fit(blocks, self.side_box)
 
     def _tip_label(self, tex: str, arrow: PlaneArrow, color: str):

@@ -39,6 +39,7 @@ from scenes.linear_algebra._drawing import (
     follow_matrix,
     grid_step,
     place_label,
+    plane_and_side,
 )
 from scenes.linear_algebra.specs import SvdParams
 
@@ -121,11 +122,11 @@ class SVD(MathvizScene):
     # -- layout and mobjects ---------------------------------------------------------------------
 
     def _build_layout(self):
-        plane_box, side_box = self.panels(2, (3, 2))
+        plane_box, side_box, square = plane_and_side(self)
         self.plane_box = plane_box
         reach = max(1.0, float(self.sigma[0]))  # rotations keep lengths; the scaling stage peaks at its ends
         self.plane = fit_plane(plane_box, np.array([[reach, -reach], [reach, -reach]]), margin=1.08)
-        self.steps_box, self.live_box = side_box.split((3, 2), gap=0.35)
+        self.steps_box, self.live_box = side_box.split((1, 1) if square else (3, 2), vertical=not square, gap=0.35)
         self.title_mob = self._build_title(self.title)
         self.background = background_grid(self.plane, self.theme, grid_step(self.plane))
         self.right_vectors = rotation(self.beta).T  # columns v1, v2: the right singular vectors

@@ -13,6 +13,26 @@ from mathviz.core.linalg import rotate_scale_rotate, rotation
 from mathviz.frames import last_frame, video_info
 
 
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory):
+    """``scanned(id, theme=, aspect=, **params)``: the finished scene with its animations skipped
+    (mathviz.still.scan, about a tenth of a dry run's time; the final state is the same)."""
+    from manim import tempconfig
+
+    from mathviz.render import RenderRequest, validate
+    from mathviz.still import scan
+
+    work = tmp_path_factory.mktemp("scan")  # one TeX folder for the module
+
+    def run(scene_id: str, *, theme: str = "dark", aspect: str = "16:9", **params):
+        job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()},
+                                          quality="low", theme=theme, aspect=aspect))
+        with tempconfig({}):
+            return scan(job.request, work)
+
+    return run
+
+
 def _curve_points(scene, mob, samples: int = 360) -> np.ndarray:
     """Points sampled along ``mob``'s curve, in plane units, shape (samples, 2)."""
     pts = np.array([mob.point_from_proportion(a) for a in np.linspace(0, 1, samples, endpoint=False)])
@@ -76,18 +96,24 @@ def test_default_picture_matches_the_core(scene_after):
     assert scene.beats[-1].end == pytest.approx(scene.time)
 
 
-def test_reflection_shows_a_flip_in_a_tall_frame(scene_after):
-    scene = scene_after("svd", aspect="9:16", theme="light", matrix="[[1, 2], [2, -1]]")
+def test_reflection_shows_a_flip_in_a_tall_frame(scanned):
+    scene = scanned("svd", aspect="9:16", theme="light", matrix="[[1, 2], [2, -1]]")
     s = _check_picture(scene, np.array([[1.0, 2.0], [2.0, -1.0]]))
     assert s[1] < 0 and _orientation(scene.sector) == -1  # the quarter disk was turned over
     assert "flip" in scene.steps[2].tex_string and "mirror" in scene.beats[2].narration
 
 
-def test_rank_one_collapses_to_a_segment(scene_after):
-    scene = scene_after("svd", aspect="1:1", theme="contrast", matrix="[[1, 2], [2, 4]]")
+def test_rank_one_collapses_to_a_segment(scanned):
+    scene = scanned("svd", aspect="1:1", theme="contrast", matrix="[[1, 2], [2, 4]]")
     s = _check_picture(scene, np.array([[1.0, 2.0], [2.0, 4.0]]))
-    assert s[1] == 0 and scene.arrows[1].get_length() == 0
+    assert s[1] == 0 and scene.arrows[1].get_length() == pytest.approx(0, abs=1e-12)
     assert "rank one" in scene.beats[2].narration
+
+
+def test_zero_matrix_collapses_to_a_point(scanned):
+    scene = scanned("svd", matrix="[[0, 0], [0, 0]]")
+    assert np.allclose(_curve_points(scene, scene.circle, 16), 0.0)
+    assert scene.layout_report == [] and "zero matrix" in scene.beats[2].narration
 
 
 # -- the command line ------------------------------------------------------------------------
