@@ -120,19 +120,23 @@ def numerical_hessian(f: VectorFunction, x, h: float | None = None) -> np.ndarra
     return (hess + hess.T) / 2
 
 
-def stability_limit(f: VectorFunction, x) -> float:
+def stability_limit(f: VectorFunction, x, flat: float = 1e-6) -> float:
     """``2 / L`` where ``L`` is the largest curvature ``|eigenvalue|`` of the Hessian at ``x``.
 
     Near a maximum ``x*`` gradient ascent behaves like ``x - x* <- (I + eta H)(x - x*)``:
     it settles there only when every ``|1 + eta lambda_i| < 1``, that is when
-    the learning rate ``eta`` is below ``2 / L``. Returns ``inf`` where ``f`` is flat.
+    the learning rate ``eta`` is below ``2 / L``. Returns ``inf`` where ``f`` is
+    flat: curvatures under ``flat`` are the rounding noise of the finite
+    differences (about 1e-8 for a plane), not curvature.
 
     >>> stability_limit(lambda p: -(p ** 2).sum(axis=-1), [0.0, 0.0])  # L = 2
     1.0
+    >>> stability_limit(lambda p: 3 * p[..., 0] - p[..., 1], [0.5, 0.5])  # a plane
+    inf
     """
     eig = np.linalg.eigvalsh(numerical_hessian(f, x))
     curvature = float(np.abs(eig).max())
-    return float(round(2.0 / curvature, 10)) if curvature > 1e-12 else float("inf")
+    return float(round(2.0 / curvature, 10)) if curvature > flat else float("inf")
 
 
 @dataclass(frozen=True)

@@ -272,8 +272,7 @@ class GradientAscent(MathvizScene):
         close.shift((r["y"].get_right()[0] + 0.05 - close.get_left()[0]) * RIGHT)
         self._set_readouts(0)
         self.info = VGroup(rule, eta, k_label, x_label, comma, close, f_label, g_label)
-        self.status = self.text(f"{OUTCOME_WORDS[run_outcome(run)]} after {self.shown_steps} steps",
-                                role="small", color=t.path)
+        self.status = self.text(self._describe(run), role="small", color=t.path)
         rows = VGroup(VGroup(rule), VGroup(eta), VGroup(k_label, r["k"]),
                       VGroup(x_label, r["x"], comma, r["y"], close), VGroup(f_label, r["f"]),
                       VGroup(g_label, r["g"]), self.status)
@@ -373,6 +372,12 @@ class GradientAscent(MathvizScene):
         self.add(*[a for a in (on_surface, on_map) if a.get_length() <= 0.02])
         self._set_readouts(k + 1)
 
+    def _describe(self, run, with_steps: bool = True) -> str:
+        """What a run did, in words for the screen: its outcome, or that it left the map."""
+        shown = self._steps_inside(run)
+        words = "left the map" if shown < run.steps else OUTCOME_WORDS[run_outcome(run)]
+        return f"{words} after {shown} step{'' if shown == 1 else 's'}" if with_steps else words
+
     def _summit_narration(self) -> str:
         run, k = self.run, self.shown_steps
         if run.diverged or k < run.steps:
@@ -461,8 +466,9 @@ class GradientAscent(MathvizScene):
             part.set_color(color)
             head = VGroup(Dot(radius=0.07, color=color), part,
                           self.text(f"({name})", "small", color)).arrange(RIGHT, buff=0.15)
-            lines = VGroup(self.text(OUTCOME_WORDS[run_outcome(run)], "small"),
-                           self.text(f"f = {run.values[-1]:.3f} after {run.steps} steps", "small"))
+            shown = self._steps_inside(run)
+            lines = VGroup(self.text(self._describe(run, with_steps=False), "small"),
+                           self.text(f"f = {run.values[shown]:.3f} after {shown} steps", "small"))
             lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             lines.next_to(head, DOWN, buff=0.1, aligned_edge=LEFT).shift(0.37 * RIGHT)
             rows.add(VGroup(head, lines))
