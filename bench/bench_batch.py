@@ -23,6 +23,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -105,6 +106,7 @@ def main() -> None:
     ap.add_argument("--warm", type=int, default=3, help="warm reruns to time")
     ap.add_argument("--skip-manim", action="store_true", help="time mathviz only")
     opts = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the temporary folders
 
     global SNAPSHOT
     root = Path(tempfile.mkdtemp(prefix="bench-batch-"))

@@ -400,22 +400,53 @@ def _publish(src: Path, dest: Path, pattern: str = "*.svg") -> None:
     """
     if not src.is_dir():
         return
-    dest.mkdir(parents=True, exist_ok=True)
     for item in src.glob(pattern):
-        target = dest / item.name
-        if target.exists():
-            continue
-        tmp = dest / f".{item.name}.partial-{os.getpid()}"
+        _publish_one(item, dest)
+
+
+def _publish_one(item: Path, dest: Path) -> None:
+    target = dest / item.name
+    if target.exists():
+        return
+    dest.mkdir(parents=True, exist_ok=True)
+    tmp = dest / f".{item.name}.partial-{os.getpid()}"
+    try:
         try:
-            try:
-                os.link(item, tmp)
-            except OSError:
-                shutil.copyfile(item, tmp)
-            os.replace(tmp, target)
+            os.link(item, tmp)
         except OSError:
-            pass  # the cache is an optimisation; a failed publish costs a later recompile
-        finally:
-            tmp.unlink(missing_ok=True)
+            shutil.copyfile(item, tmp)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # the cache is an optimisation; a failed publish costs a later recompile
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _share_tex_live(shared: Path) -> None:
+    """Consult and feed the shared TeX cache formula by formula, while the scene runs.
+
+    Jobs running side by side then reuse each other's formulas at once rather
+    than when a whole job ends. Each job still compiles in its own folder (the
+    one manim cleans); only finished SVGs, named by the hash of their full TeX
+    source, are linked in and out.
+    """
+    from manim import config
+    from manim.mobject.text import tex_mobject
+    from manim.utils import tex_file_writing
+
+    original = tex_file_writing.tex_to_svg_file
+
+    def tex_to_svg_file(expression, environment=None, tex_template=None):
+        template = tex_template or config["tex_template"]
+        svg = tex_file_writing.generate_tex_file(expression, environment, template).with_suffix(".svg")
+        if not svg.exists() and (shared / svg.name).exists():
+            with contextlib.suppress(OSError):
+                os.link(shared / svg.name, svg)
+        made = original(expression, environment, template)
+        _publish_one(Path(made), shared)
+        return made
+
+    tex_file_writing.tex_to_svg_file = tex_mobject.tex_to_svg_file = tex_to_svg_file
 
 
 def _cache_dirs(cache_root: Path, request: RenderRequest, work: Path) -> list[tuple[Path, Path]]:
@@ -488,6 +519,8 @@ def _child_main() -> None:
     pairs = _cache_dirs(cache_root, request, work) if cache_root else []
     for shared, private in pairs:
         _link_all(shared, private)
+    if pairs:
+        _share_tex_live(pairs[0][0])
     _install_progress_hook(emit)
     emit({"started": True})
     result = run_job(request, str(work), dry_run=spec.get("dry_run", False))

@@ -367,3 +367,15 @@ def test_killed_batch_leaves_no_partial_file_and_resumes(tmp_path):
     assert code == 0, stderr
     cached = {r["id"]: r["cached"] for r in json.loads(stdout)}
     assert cached == {"test-tiny": True, "test-formulas": "480p15/test-formulas.mp4" in finished}
+
+
+@pytest.mark.parametrize("args, fragment", [(["-j", "0"], "0"), (["--jobs", "many"], "many")])
+def test_bad_jobs_option_exits_2_and_writes_nothing(tmp_path, args, fragment):
+    code, _, stderr = cli("render", "test-tiny", "-q", "low", "-o", tmp_path / "out", *args)
+    assert code == 2 and len(stderr.strip().splitlines()) == 1 and fragment in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_hidden_test_scenes_stay_out_of_the_catalogue():
+    code, stdout, _ = cli("list", "--json")
+    assert code == 0 and not any(row["id"].startswith("test-") for row in json.loads(stdout))
