@@ -134,7 +134,8 @@ def require_finite(f: Function, a: float, b: float, samples: int = 2001, what: s
         if not np.isfinite(bound):
             raise ValueError(f"the bound {name} = {bound} is not a finite number")
     xs = np.linspace(min(a, b), max(a, b), samples)
-    ys = np.asarray(f(xs), dtype=np.float64) * np.ones_like(xs)
+    with np.errstate(all="ignore"):  # a warning here is exactly what we report below
+        ys = np.asarray(f(xs), dtype=np.float64) * np.ones_like(xs)
     bad = ~np.isfinite(ys)
     if bad.any():
         x = xs[np.argmax(bad)]
