@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -127,5 +128,5 @@ def test_cli_renders_and_its_last_frame_is_stored(tmp_path, frame_regression):
     info = video_info(entry["path"])
     assert (info["width"], info["height"]) == (854, 480) and info["fps"] == pytest.approx(15, abs=1e-3)
     assert info["seconds"] >= 10
-    assert entry["subtitles"] and "dot product" in open(entry["subtitles"]).read()
+    assert entry["subtitles"] and "dot product" in Path(entry["subtitles"]).read_text()
     frame_regression("basis-change-low", last_frame(entry["path"]))
