@@ -39,6 +39,19 @@ def padded_range(values, pad: float = 0.12, min_span: float = 1.0) -> tuple[floa
     return lo - margin, hi + margin
 
 
+def snap_range(low: float, high: float, step: float) -> tuple[float, float]:
+    """Widen ``[low, high]`` to multiples of ``step``.
+
+    Manim's ``NumberLine`` counts ticks from the start of its range, so a range
+    like ``[0.7, 4.3]`` with step 1 puts ticks (and labels) at 0.7, 1.7, ...
+    Snapped ranges keep ticks on round numbers.
+
+    >>> snap_range(0.7, 4.3, 1.0)
+    (0.0, 5.0)
+    """
+    return math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
+
+
 def clip_line(slope: float, x0: float, y0: float, x_range, y_range):
     """End points of the line ``y = y0 + slope (x - x0)`` inside the box, or ``None``.
 
@@ -74,14 +87,27 @@ def decimals_for(step: float) -> int:
     return 6
 
 
-def axes_config(theme, step_x: float, step_y: float, font_scale: float = 1.0) -> dict:
-    """Keyword arguments for ``Axes`` in the theme: numbered, no tips, readable ticks."""
+def axes_config(theme, step_x: float, step_y: float, font_scale: float = 1.0, *,
+                x_range: tuple[float, float] | None = None, y_range: tuple[float, float] | None = None) -> dict:
+    """Keyword arguments for ``Axes`` in the theme: numbered, no tips, readable ticks.
+
+    Given the ranges, the tick label where the axes cross is left out: manim
+    crosses them at 0, or at the range end nearest 0, and a label there sits on
+    the other axis.
+    """
+    def crossing(bounds):
+        return None if bounds is None else min(max(0.0, bounds[0]), bounds[1])
+
+    def numbers(step, other_crossing):
+        config = {"decimal_number_config": {"num_decimal_places": decimals_for(step), "color": theme.muted}}
+        if other_crossing is not None:
+            config["numbers_to_exclude"] = [other_crossing]
+        return config
+
     return {
         "tips": False,
-        "x_axis_config": {"decimal_number_config": {"num_decimal_places": decimals_for(step_x),
-                                                    "color": theme.muted}},
-        "y_axis_config": {"decimal_number_config": {"num_decimal_places": decimals_for(step_y),
-                                                    "color": theme.muted}},
+        "x_axis_config": numbers(step_x, crossing(x_range)),
+        "y_axis_config": numbers(step_y, crossing(y_range)),
         "axis_config": {"color": theme.axis, "stroke_width": 2, "include_numbers": True,
                         "font_size": theme.font_size("small") * font_scale},
     }

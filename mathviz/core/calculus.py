@@ -78,6 +78,21 @@ def derivative(f: Function, x0: float) -> float:
     return value
 
 
+def second_derivative(f: Function, x0: float) -> float:
+    """``f''(x0)`` by the five-point central stencil (error about ``h**4``).
+
+    >>> round(second_derivative(lambda x: x**3, 2.0), 6)
+    12.0
+    """
+    x0 = float(x0)
+    h = 1e-2 * max(1.0, abs(x0))
+    y = np.asarray(f(x0 + h * np.array([-2.0, -1.0, 0.0, 1.0, 2.0])), dtype=np.float64)
+    value = float((-y[0] + 16 * y[1] - 30 * y[2] + 16 * y[3] - y[4]) / (12 * h * h))
+    if not np.isfinite(value):
+        raise ValueError(f"second_derivative: f is not twice differentiable near x = {x0:g}")
+    return value
+
+
 def tangent_line(f: Function, x0: float) -> tuple[float, float]:
     """``(slope, intercept)`` of the tangent to ``f`` at ``x0``: ``y = slope*x + intercept``.
 

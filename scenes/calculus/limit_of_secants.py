@@ -34,12 +34,21 @@ from mathviz.core.calculus import (
     convergence_order,
     halving_steps,
     secant_errors,
+    second_derivative,
     secant_slope,
     tangent_line,
 )
 from mathviz.core.expr import parse_function
 from mathviz.scene import MathvizScene
-from scenes._components import axes_config, clip_line, glyph_number, log_axes, nice_step, padded_range
+from scenes._components import (
+    axes_config,
+    clip_line,
+    glyph_number,
+    log_axes,
+    nice_step,
+    padded_range,
+    snap_range,
+)
 from scenes.calculus.specs import LimitOfSecantsParams
 
 HALVINGS = 8  # h walks from h0 down to h0 / 2**8
@@ -95,9 +104,10 @@ class LimitOfSecants(MathvizScene):
         self.y_range = padded_range(self.f(xs), pad=0.15)
         step_x = nice_step(self.x_range[1] - self.x_range[0])
         step_y = nice_step(self.y_range[1] - self.y_range[0], 5)
+        self.x_range, self.y_range = snap_range(*self.x_range, step_x), snap_range(*self.y_range, step_y)
         axes = Axes(x_range=[*self.x_range, step_x], y_range=[*self.y_range, step_y],
                     x_length=box.width * 0.92, y_length=box.height * 0.9,
-                    **axes_config(self.theme, step_x, step_y))
+                    **axes_config(self.theme, step_x, step_y, x_range=self.x_range, y_range=self.y_range))
         return axes.move_to(box.center)
 
     def point_on_curve(self, x: float) -> np.ndarray:
@@ -130,7 +140,10 @@ class LimitOfSecants(MathvizScene):
     def _show_curve(self):
         x0_label = self.tex("x_0 =", f"{self.x0:g}", role="small", color=self.theme.point)
         self.p_dot = Dot(self.point_on_curve(self.x0), color=self.theme.point, radius=0.07)
-        x0_label.next_to(self.p_dot, DOWN + LEFT, buff=0.15)
+        # the curve lies on one side of its tangent (above it where f'' > 0): label the other side
+        convex = second_derivative(self.f, self.x0) >= 0
+        side = (DOWN if convex else UP) + (RIGHT if (self.tangent_slope > 0) == convex else LEFT)
+        x0_label.next_to(self.p_dot, side, buff=0.15)
         self.play(FadeIn(self.title_mob), Create(self.axes), run_time=1.2)
         self.play(Create(self.graph), run_time=1.5)
         self.play(FadeIn(self.p_dot, scale=1.5), FadeIn(x0_label), run_time=0.8)
