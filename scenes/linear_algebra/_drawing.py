@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Line, MathTex, VGroup, VMobject
+from manim import LEFT, RIGHT, UP, Line, MathTex, VGroup, VMobject
 
 from mathviz.core.linalg import coordinates_in_basis
 
