@@ -430,3 +430,28 @@ def contour_levels(values, count: int) -> np.ndarray:
     if v.size == 0 or count < 1:
         return np.zeros(0)
     return np.linspace(v.min(), v.max(), count + 2)[1:-1]
+
+
+def grid_maxima(values) -> np.ndarray:
+    """Indices ``(m, 2)`` of the grid's strict local maxima: ``(j, i)`` above all 8 neighbours.
+
+    ``values`` is ``(ny, nx)``; border points and non-finite values never count.
+    Used to say how many hills a landscape has on the map.
+
+    >>> x = np.linspace(-2, 2, 41)
+    >>> X, Y = np.meshgrid(x, x)
+    >>> grid_maxima(np.exp(-(X - 1) ** 2 - Y ** 2) + np.exp(-(X + 1) ** 2 - Y ** 2)).tolist()
+    [[20, 10], [20, 30]]
+    """
+    z = np.asarray(values, dtype=np.float64)
+    if z.ndim != 2 or min(z.shape) < 3:
+        return np.zeros((0, 2), dtype=int)
+    inner = z[1:-1, 1:-1]
+    peak = np.isfinite(inner)
+    for dj in (-1, 0, 1):
+        for di in (-1, 0, 1):
+            if dj or di:
+                neighbour = z[1 + dj: z.shape[0] - 1 + dj, 1 + di: z.shape[1] - 1 + di]
+                with np.errstate(invalid="ignore"):
+                    peak &= inner > np.where(np.isfinite(neighbour), neighbour, -np.inf)
+    return np.argwhere(peak) + 1

@@ -39,6 +39,7 @@ from mathviz.core.optimize import (
     contour_levels,
     contour_segments,
     gradient_ascent,
+    grid_maxima,
     numerical_gradient,
     run_outcome,
     stability_limit,
@@ -79,7 +80,7 @@ class GradientAscent(MathvizScene):
         self._build_layout()
 
         self.beat("landscape", "A function of two inputs is a landscape: above each point (x, y) of the "
-                               "floor, the surface stands at height f(x, y). This one has two hills.")
+                               f"floor, the surface stands at height f(x, y). {self._hills_sentence()}")
         self._show_landscape()
         self.beat("contours", "Seen from straight above, the same landscape becomes a contour map. "
                               "Each curve joins points of equal height, like the lines on a hiking map.")
@@ -124,6 +125,12 @@ class GradientAscent(MathvizScene):
         self.field_points = np.stack(np.meshgrid(centers, centers), -1).reshape(-1, 2)
         self.field_grads = numerical_gradient(self.F, self.field_points)
         self.shown_steps = self._steps_inside(self.run)
+
+    def _hills_sentence(self) -> str:
+        hills = len(grid_maxima(self.Z))
+        if hills == 0:
+            return "On this map it has no peak: it keeps rising toward an edge."
+        return "This one has a single hill." if hills == 1 else f"This one has {hills} hills."
 
     def _steps_inside(self, run) -> int:
         """How many steps stay on the map: a path is drawn up to the first point that leaves it."""

@@ -14,6 +14,7 @@ from mathviz.core.optimize import (
     contour_segments,
     gradient_ascent,
     gradient_descent,
+    grid_maxima,
     numerical_gradient,
     numerical_hessian,
     run_outcome,
@@ -265,3 +266,18 @@ def test_contour_levels_are_strictly_inside():
     levels = contour_levels([[0.0, 2.0], [np.nan, 1.0]], 3)
     np.testing.assert_allclose(levels, [0.5, 1.0, 1.5])
     assert contour_levels([np.nan], 3).size == 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.tuples(st.floats(-2, -0.8), st.floats(-2, 2)), st.tuples(st.floats(0.8, 2), st.floats(-2, 2)),
+       st.floats(0.3, 1.0))
+def test_grid_maxima_finds_each_bump(a, b, height):
+    x = np.linspace(-3, 3, 121)
+    X, Y = np.meshgrid(x, x)
+    Z = np.exp(-4 * ((X - a[0]) ** 2 + (Y - a[1]) ** 2)) + height * np.exp(-4 * ((X - b[0]) ** 2 + (Y - b[1]) ** 2))
+    peaks = grid_maxima(Z)
+    found = sorted((float(x[i]), float(x[j])) for j, i in peaks)
+    assert len(found) == 2
+    h = x[1] - x[0]
+    np.testing.assert_allclose(found, sorted([a, b]), atol=h)
+    assert grid_maxima(X + Y).shape == (0, 2)  # a plane peaks on the border only
