@@ -302,7 +302,9 @@ def build_scene(request: RenderRequest, work: Path, dry_run: bool = False):
     spec = catalog.get(request.scene_id)
     params = parse_params(spec.params, dict(request.params))
     _configure(manim_settings(request, Path(work), dry_run=dry_run))
-    scene = spec.load()(params=params, theme=request.theme, seed=request.seed)
+    # A dry run jumps each animation to its end (one update, no in-between frames):
+    # the end states are what the picture and layout checks look at.
+    scene = spec.load()(params=params, theme=request.theme, seed=request.seed, skip_animations=dry_run)
     scene.render()
     return scene
 

@@ -16,6 +16,18 @@ def pytest_addoption(parser):
                      help="rewrite the stored last-frame images in tests/frames/ instead of comparing")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_tex_cache(tmp_path_factory):
+    """Compile each formula once per test run: the batch engine's shared TeX cache,
+    in a folder all xdist workers of this run share (each job still compiles privately)."""
+    from mathviz.batch import _preloaded_latex, _share_tex_live
+
+    root = tmp_path_factory.getbasetemp().parent / "tex-cache"
+    _share_tex_live(root / "tex")
+    _preloaded_latex(root / "formats")
+    return root
+
+
 @pytest.fixture
 def scene_after(tmp_path):
     """``scene_after(id, theme=..., aspect=..., **params)``: run a scene's construct (dry run,
