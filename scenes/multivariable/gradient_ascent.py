@@ -62,6 +62,7 @@ FIELD = 9  # gradient-field arrows per side
 LEVELS = 9  # contour lines
 PHI, THETA = 58 * np.pi / 180, -105 * np.pi / 180  # the fixed camera angle
 TEXT_TO_TEX = 0.82  # Text at this fraction of a MathTex font size has digits of the same height
+WORDS_PER_SECOND = 3.0  # a comfortable pace for reading subtitles
 SLOW_STEPS = 3  # steps shown one at a time, before the climb speeds up
 OUTCOME_WORDS = {
     "converged": "converged",
@@ -102,6 +103,19 @@ class GradientAscent(MathvizScene):
                            "curvature L at the top, every step overshoots: the path bounces across "
                            "the summit and never settles.")
         self._show_rates()
+        self._hold_for_reading()
+
+    def beat(self, name: str, narration: str) -> None:
+        """A beat lasts at least as long as its narration takes to read (the subtitle stays up)."""
+        self._hold_for_reading()
+        super().beat(name, narration)
+
+    def _hold_for_reading(self):
+        if self.beats and self.beats[-1].end is None:
+            beat = self.beats[-1]
+            reading = len(beat.narration.split()) / WORDS_PER_SECOND
+            if self.time - beat.start < reading:
+                self.wait(reading - (self.time - beat.start))
 
     # -- the maths, all from the core ------------------------------------------------------
 
@@ -130,7 +144,8 @@ class GradientAscent(MathvizScene):
         hills = len(grid_maxima(self.Z))
         if hills == 0:
             return "On this map it has no peak: it keeps rising toward an edge."
-        return "This one has a single hill." if hills == 1 else f"This one has {hills} hills."
+        words = {1: "a single hill", 2: "two hills", 3: "three hills", 4: "four hills"}
+        return f"This one has {words.get(hills, f'{hills} hills')}."
 
     def _steps_inside(self, run) -> int:
         """How many steps stay on the map: a path is drawn up to the first point that leaves it."""
@@ -270,7 +285,8 @@ class GradientAscent(MathvizScene):
         self.readouts = {}
         for key, at in zip(("k", "x", "y", "f", "g"), (k_at, x_at, y_at, f_at, g_at)):
             widest = max(np.atleast_1d(values[key]), key=lambda v: len(f"{v:.{places[key]}f}"))
-            number = glyph_number(widest, decimals=places[key], font_size=size, color=colors.get(key, t.text))
+            number = glyph_number(widest, decimals=places[key], font_size=size, color=colors.get(key, t.text),
+                                  include_sign=key in ("x", "y"))  # a sign always: the comma stays put
             number.shift(at.get_corner(DOWN + LEFT) - number.ruler.get_start())
             self.readouts[key] = number
         r = self.readouts
@@ -345,8 +361,8 @@ class GradientAscent(MathvizScene):
         self.grad_label = self.tex(rf"\nabla f(x_0) = ({g[0]:.3f},\ {g[1]:.3f})", role="small",
                                    color=t.gradient)
         self.fit(self.grad_label, self.formula_box)
-        self.play(FadeIn(self.start_dots, scale=1.5), FadeOut(self.formula), FadeIn(self.grad_label),
-                  run_time=1.0)
+        self.play(*[FadeIn(dot, scale=1.5) for dot in self.start_dots], FadeOut(self.formula),
+                  FadeIn(self.grad_label), run_time=1.0)
         self.wait(2.5)
 
     def _show_first_steps(self):
@@ -404,7 +420,7 @@ class GradientAscent(MathvizScene):
         end = run.points[self.shown_steps]
         peak = VGroup(Dot(self.surface_point(end), radius=0.08, color=t.point),
                       Dot(self.map_point(end), radius=0.08, color=t.point))
-        self.play(FadeIn(peak, scale=2.0), FadeIn(self.status), run_time=1.2)
+        self.play(*[FadeIn(dot, scale=2.0) for dot in peak], FadeIn(self.status), run_time=1.2)
         self.summit_dots = peak
         self.wait(3.0)
 
