@@ -45,7 +45,7 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -436,6 +436,7 @@ def _share_tex_live(shared: Path) -> None:
 
     original = tex_file_writing.tex_to_svg_file
 
+    @wraps(original)
     def tex_to_svg_file(expression, environment=None, tex_template=None):
         template = tex_template or config["tex_template"]
         svg = tex_file_writing.generate_tex_file(expression, environment, template).with_suffix(".svg")
@@ -456,6 +457,75 @@ def _cache_dirs(cache_root: Path, request: RenderRequest, work: Path) -> list[tu
     size = f"{int(settings['pixel_width'])}x{int(settings['pixel_height'])}"
     return [(cache_root / "tex", Path(settings["tex_dir"])),
             (cache_root / "texts" / size, Path(settings["text_dir"]))]
+
+
+def _build_format(preamble: str, shared: Path) -> Path | None:
+    """A LaTeX format with ``preamble`` preloaded (``mylatexformat``), built once into ``shared``.
+
+    Returns the format's path without ``.fmt`` (as ``latex -fmt=`` wants it), or
+    None when it cannot be built (no ``etex`` or ``mylatexformat``).
+    """
+    name = "preamble-" + hashlib.sha256(preamble.encode()).hexdigest()[:16]
+    target = shared / f"{name}.fmt"
+    if target.is_file():
+        return target.with_suffix("")
+    shared.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=shared))
+    try:
+        (build / "preamble.tex").write_text(preamble + "\\begin{document}\\end{document}\n")
+        done = subprocess.run(["etex", "-ini", "-interaction=batchmode", f"-jobname={name}", "&latex",
+                               "mylatexformat.ltx", "preamble.tex"], cwd=build, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=120)
+        if done.returncode != 0 or not (build / f"{name}.fmt").is_file():
+            return None
+        os.replace(build / f"{name}.fmt", target)
+        return target.with_suffix("")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
+
+
+def _preloaded_latex(shared: Path) -> None:
+    """Run ``latex`` on a format with manim's preamble already loaded.
+
+    Loading the document class and packages is about a third of each formula's
+    ``latex`` run; a format built once per preamble (in the shared cache) skips
+    it and gives the same DVI. Any failure with the format falls back to plain
+    ``latex`` for the rest of the job, so a stale format (after a TeX upgrade)
+    can only cost time.
+    """
+    from manim.utils import tex_file_writing
+
+    make_command, compile_tex = tex_file_writing.make_tex_compilation_command, tex_file_writing.compile_tex
+    formats: dict[str, Path | None] = {}
+    state = {"on": True}
+
+    @wraps(make_command)
+    def command(tex_compiler, output_format, tex_file, tex_dir):
+        cmd = make_command(tex_compiler, output_format, tex_file, tex_dir)
+        if state["on"] and tex_compiler == "latex" and output_format == ".dvi":
+            preamble, found, _ = Path(tex_file).read_text().partition("\\begin{document}")
+            if found:
+                if preamble not in formats:
+                    formats[preamble] = _build_format(preamble, shared)
+                if formats[preamble] is not None:
+                    cmd.insert(1, f"-fmt={formats[preamble]}")
+        return cmd
+
+    @wraps(compile_tex)
+    def compile_with_fallback(tex_file, tex_compiler, output_format):
+        try:
+            return compile_tex(tex_file, tex_compiler, output_format)
+        except (ValueError, RuntimeError):  # RuntimeError: a format that does not load leaves no log
+            if not state["on"]:
+                raise
+            state["on"] = False
+            Path(tex_file).with_suffix(output_format).unlink(missing_ok=True)
+            return compile_tex(tex_file, tex_compiler, output_format)
+
+    tex_file_writing.make_tex_compilation_command = command
+    tex_file_writing.compile_tex = compile_with_fallback
 
 
 def _watch_parent(work: Path) -> None:
@@ -521,6 +591,7 @@ def _child_main() -> None:
         _link_all(shared, private)
     if pairs:
         _share_tex_live(pairs[0][0])
+        _preloaded_latex(cache_root / "formats")
     _install_progress_hook(emit)
     emit({"started": True})
     result = run_job(request, str(work), dry_run=spec.get("dry_run", False))

@@ -379,3 +379,42 @@ def test_bad_jobs_option_exits_2_and_writes_nothing(tmp_path, args, fragment):
 def test_hidden_test_scenes_stay_out_of_the_catalogue():
     code, stdout, _ = cli("list", "--json")
     assert code == 0 and not any(row["id"].startswith("test-") for row in json.loads(stdout))
+
+
+def _plain_latex(monkeypatch) -> None:
+    """Undo, for this test, any TeX caching a fixture installed: manim's own functions."""
+    from manim.mobject.text import tex_mobject
+    from manim.utils import tex_file_writing
+
+    for module, name in ((tex_file_writing, "compile_tex"), (tex_file_writing, "make_tex_compilation_command"),
+                         (tex_file_writing, "tex_to_svg_file"), (tex_mobject, "tex_to_svg_file")):
+        function = getattr(module, name)
+        while hasattr(function, "__wrapped__"):
+            function = function.__wrapped__
+        monkeypatch.setattr(module, name, function)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("etex"), reason="needs etex")
+@pytest.mark.parametrize("corrupt", [False, True])
+def test_preloaded_latex_format_draws_the_same_shapes(tmp_path, monkeypatch, corrupt):
+    import numpy as np
+    from manim import SVGMobject, tempconfig
+    from manim.utils import tex_file_writing
+
+    formula = r"\int_0^1 x^2\,dx = \tfrac{1}{3}"
+    _plain_latex(monkeypatch)
+    with tempconfig({"tex_dir": str(tmp_path / "plain")}):
+        plain = tex_file_writing.tex_to_svg_file(formula, "align*")
+    shared = tmp_path / "formats"
+    if corrupt:  # a format that no longer loads (say, after a TeX upgrade) only costs time
+        preamble = Path(plain).with_suffix(".tex").read_text().partition("\\begin{document}")[0]
+        batch._build_format(preamble, shared)
+        (fmt,) = shared.glob("*.fmt")
+        fmt.write_bytes(b"not a format")
+    batch._preloaded_latex(shared)
+    with tempconfig({"tex_dir": str(tmp_path / "fast")}):
+        fast = tex_file_writing.tex_to_svg_file(formula, "align*")
+    assert Path(fast).name == Path(plain).name  # the same hash: the cache cannot tell them apart
+    a, b = ([m.points for m in SVGMobject(str(p)).family_members_with_points()] for p in (plain, fast))
+    assert len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b))
+    assert len(list(shared.glob("*.fmt"))) == 1 and not list(shared.glob(".build-*"))
