@@ -12,9 +12,12 @@ A batch turns validated :class:`~mathviz.render.Job` objects into files under
 2. **rendering**: the other jobs run, ``workers`` at a time, each in a fresh
    Python process (manim's ``config`` is process-global) with private media
    and TeX folders (:func:`mathviz.render.run_job`). A shared TeX cache
-   (``out/.cache/manim-<version>/``) hands every job the formulas that earlier
-   jobs compiled, so LaTeX never runs twice for one formula and parallel jobs
-   never share a folder that manim cleans. With ``scheduler`` the same work
+   (``out/.cache/manim-<version>/``) hands every job, formula by formula, the
+   SVGs that other jobs (earlier or running alongside) compiled, so LaTeX does
+   not run twice for one formula and parallel jobs never share a folder that
+   manim cleans; LaTeX itself runs on a format with manim's preamble
+   preloaded. This module is not part of the cache key: nothing in it changes
+   a pixel. With ``scheduler`` the same work
    goes to a Dask cluster; each worker returns the file's bytes, so no shared
    disk is needed.
 3. **installation**: each finished file is moved into ``out`` atomically
