@@ -708,13 +708,15 @@ def _pid_alive(pid: int) -> bool:
 
 
 def sweep_leftovers(out: Path) -> list[Path]:
-    """Remove what killed batches left: hidden ``.*.partial-PID*`` files in ``out`` and
-    work folders in the temp dir, of processes that no longer run."""
+    """Remove what killed batches left: hidden ``.*.partial-PID*`` files and ``.build-PID-*``
+    folders in ``out`` and work folders in the temp dir, of processes that no longer run."""
     removed = []
-    candidates = list(Path(out).rglob(".*.partial-*")) if Path(out).is_dir() else []
-    candidates += list(Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"))
-    for path in candidates:
-        tag = path.name.split(".partial-", 1)[-1] if ".partial-" in path.name else path.name[len(WORK_PREFIX):]
+    candidates = []
+    if Path(out).is_dir():
+        candidates += [(p, p.name.split(".partial-", 1)[1]) for p in Path(out).rglob(".*.partial-*")]
+        candidates += [(p, p.name[len(".build-"):]) for p in Path(out).rglob(".build-*")]
+    candidates += [(p, p.name[len(WORK_PREFIX):]) for p in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*")]
+    for path, tag in candidates:
         pid = tag.split("-", 1)[0]
         if not pid.isdigit() or int(pid) == os.getpid() or _pid_alive(int(pid)):
             continue

@@ -418,3 +418,18 @@ def test_preloaded_latex_format_draws_the_same_shapes(tmp_path, monkeypatch, cor
     a, b = ([m.points for m in SVGMobject(str(p)).family_members_with_points()] for p in (plain, fast))
     assert len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b))
     assert len(list(shared.glob("*.fmt"))) == 1 and not list(shared.glob(".build-*"))
+
+
+def test_leftovers_of_dead_processes_are_swept_and_live_ones_kept(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out = tmp_path / "out"
+    (out / "480p15").mkdir(parents=True)
+    stale = [out / "480p15" / f".x.mp4.partial-{dead.pid}", out / ".cache" / f".build-{dead.pid}-abc"]
+    live = [out / "480p15" / f".y.mp4.partial-{os.getppid()}"]
+    stale[1].mkdir(parents=True)
+    for path in (stale[0], *live):
+        path.write_bytes(b"")
+    removed = batch.sweep_leftovers(out)
+    assert set(stale) <= set(removed) and not any(p.exists() for p in stale)
+    assert all(p.exists() for p in live)
