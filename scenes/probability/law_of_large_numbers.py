@@ -24,8 +24,6 @@ from manim import (
     Axes,
     Create,
     DashedLine,
-    FadeIn,
-    FadeOut,
     ValueTracker,
     VGroup,
     VMobject,
@@ -48,6 +46,7 @@ from mathviz.core.probability import (
 )
 from mathviz.scene import MathvizScene
 from scenes._components import decimals_for, log_axes, nice_step
+from scenes.probability.fading import Fade
 from scenes.probability.readouts import GlyphNumber
 from scenes.probability.specs import LawOfLargeNumbersParams
 
@@ -155,7 +154,8 @@ class LawOfLargeNumbers(MathvizScene):
         self.game = sample_draws("dice-game", p.n, p.runs, p.seed)
         self.game_mean = float(running_mean(self.game.ravel())[-1])
         self.game_mu = expected_value("dice-game")
-        self.streak_share, self.streaks = frequency_after_streak(self.game, -200, STREAK, 100)
+        scores = get_distribution("dice-game").scores
+        self.streak_share, self.streaks = frequency_after_streak(self.game, min(scores), STREAK, max(scores))
 
     def _value_range(self) -> tuple[float, float]:
         """The plot's y range: every outcome, widened to whole tick steps (ticks match labels)."""
@@ -210,9 +210,8 @@ class LawOfLargeNumbers(MathvizScene):
         self.run_points = self.to_scene(self.path_n[None, :], self.means[:, self.path_n - 1])
         self.run_paths = [VMobject(stroke_color=t.samples, stroke_width=max(1.5, t.stroke * 0.45),
                                    stroke_opacity=0.6) for _ in range(self.params.runs)]
-        # Run 0 is the one the histogram follows; the theme has no highlight role apart from the
-        # mean's colour, so it borrows the tangent's, which differs from samples, mean and band.
-        self.run_paths[0].set_stroke(color=t.tangent, width=t.stroke * 0.8, opacity=1.0)
+        # Run 0 is the one the histogram follows.
+        self.run_paths[0].set_stroke(color=t.highlight, width=t.stroke * 0.6, opacity=1.0)
         runs = VGroup(*self.run_paths[1:], self.run_paths[0])  # the highlighted run on top
         self.n_drawn = 1
         self._draw_runs(1)
@@ -245,7 +244,7 @@ class LawOfLargeNumbers(MathvizScene):
         labels = VGroup(*[self.text(text, role="small", color=t.muted)
                           .next_to(axes.c2p(j + 0.5, 0), DOWN, buff=0.12) for j, text in enumerate(self.dist.labels)])
         caption = self.text("outcomes of the highlighted run", role="small",
-                            color=t.tangent).next_to(axes, UP, buff=0.15)
+                            color=t.highlight).next_to(axes, UP, buff=0.15)
         # Each distinct probability is written once, right of the bars, at its height.
         exact = self.dist.exact_probabilities
         prob_labels = VGroup(*[self.tex(rf"\tfrac{{{q.numerator}}}{{{q.denominator}}}", role="small", color=t.mean)
@@ -256,7 +255,7 @@ class LawOfLargeNumbers(MathvizScene):
         self.prob_marks = VGroup(*[merged(DashedLine(axes.c2p(j + 0.05, q), axes.c2p(j + 0.95, q), color=t.mean,
                                                      stroke_width=t.stroke * 0.6)) for j, q in enumerate(probs)],
                                  prob_labels)
-        self.bars = VGroup(*[VMobject(fill_color=t.tangent, fill_opacity=0.55, stroke_color=t.tangent,
+        self.bars = VGroup(*[VMobject(fill_color=t.highlight, fill_opacity=0.55, stroke_color=t.highlight,
                                       stroke_width=1.5) for _ in values])
         self._draw_bars(self.bars, 1)
         return VGroup(axes, labels, caption)
@@ -360,15 +359,15 @@ class LawOfLargeNumbers(MathvizScene):
     # -- beats ---------------------------------------------------------------------------
 
     def _show_experiment(self):
-        self.play(FadeIn(self.title_mob), Create(self.plot), run_time=1.5)
-        self.play(Create(self.mean_line), FadeIn(self.mean_label), run_time=1.0)
+        self.play(Fade(self.title_mob), Create(self.plot), run_time=1.5)
+        self.play(Create(self.mean_line), Fade(self.mean_label), run_time=1.0)
         self._hold(3.0)
 
     def _show_growth(self, target: int, run_time: float):
         """Grow every run (and the histogram and counters) from the current n to ``target``."""
         if self.n_drawn == 1:
-            self.play(FadeIn(self.histogram), FadeIn(self.bars), FadeIn(self.prob_marks), FadeIn(self.info),
-                      FadeIn(self.runs), run_time=1.0)
+            self.play(Fade(self.histogram), Fade(self.bars), Fade(self.prob_marks), Fade(self.info),
+                      Fade(self.runs), run_time=1.0)
             # One updater drives every moving part. Its group goes last in the scene, so manim's
             # static-frame cache keeps the axes and labels out of the per-frame work.
             self.remove(self.runs, self.bars)
@@ -395,25 +394,25 @@ class LawOfLargeNumbers(MathvizScene):
 
     def _show_band(self):
         band = self._build_band()
-        self.play(FadeIn(band), run_time=1.2)
+        self.play(Fade(band), run_time=1.2)
         self.bring_to_back(band)  # the runs are drawn over the band, the axes under it
         self.bring_to_back(self.plot)
-        self.play(FadeIn(self.band_row), run_time=0.8)
-        self.play(FadeIn(self.inside_row), run_time=0.8)
+        self.play(Fade(self.band_row), run_time=0.8)
+        self.play(Fade(self.inside_row), run_time=0.8)
         self._hold(3.0)
 
     def _show_game(self):
         game = self._build_game(self.side_box)
-        self.play(FadeOut(VGroup(self.histogram, self.bars, self.prob_marks, self.info, self.band_row,
-                                 self.inside_row)), run_time=0.8)
-        self.play(FadeIn(self.game_rows[:2]), run_time=0.8)
-        self.play(FadeIn(self.game_formula), run_time=1.0)
-        self.play(FadeIn(self.game_simulated), run_time=0.8)
+        self.play(Fade(VGroup(self.histogram, self.bars, self.prob_marks, self.info, self.band_row,
+                              self.inside_row), into=False), run_time=0.8)
+        self.play(Fade(self.game_rows[:2]), run_time=0.8)
+        self.play(Fade(self.game_formula), run_time=1.0)
+        self.play(Fade(self.game_simulated), run_time=0.8)
         self._hold(3.0)
         self.game_panel = game
 
     def _show_streak(self):
-        self.play(FadeIn(self.streak_rows[0]), run_time=0.8)
+        self.play(Fade(self.streak_rows[0]), run_time=0.8)
         self.wait(2.5)
-        self.play(FadeIn(self.streak_rows[1]), run_time=0.8)
+        self.play(Fade(self.streak_rows[1]), run_time=0.8)
         self._hold(3.0)
