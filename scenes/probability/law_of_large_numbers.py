@@ -168,9 +168,16 @@ class LawOfLargeNumbers(MathvizScene):
     # -- layout and mobjects -------------------------------------------------------------
 
     def _build_layout(self):
-        main, side = self.panels(2, (6, 5) if self.portrait else (3, 2))
-        self.main_box, self.side_box = main, side
-        self.hist_box, self.info_box = side.split((4, 3))
+        if self.portrait:  # a column: plot, histogram, readouts
+            main, side = self.panels(2, (6, 5))
+            hist, info = side.split((4, 3))
+        elif self.frame_w < 1.5 * self.frame_h:  # 4:3 and 1:1: a side column would be too narrow to read
+            main, side = self.content_box().split((3, 2), gap=0.3)
+            hist, info = side.split((1, 1), vertical=False, gap=0.3)
+        else:  # wide: the plot, and a column beside it
+            main, side = self.panels(2, (3, 2))
+            hist, info = side.split((4, 3))
+        self.main_box, self.side_box, self.hist_box, self.info_box = main, side, hist, info
         self.title_mob = self._build_title(self.title)
         self.plot = self._build_plot(main)
         self.runs = self._build_runs()
@@ -333,9 +340,11 @@ class LawOfLargeNumbers(MathvizScene):
         else:
             streak = self.text(f"no streak of {STREAK} losses occurred", role="small", color=t.samples)
         moral = self.text("a losing streak is diluted, not repaid", role="label", color=t.highlight)
-        rows = VGroup(heading, rule, formula, simulated, streak, moral).arrange(DOWN, buff=0.3)
+        self.game_rows = VGroup(heading, rule, formula, simulated).arrange(DOWN, buff=0.3)
+        self.streak_rows = VGroup(streak, moral).arrange(DOWN, buff=0.3)
+        beside = box.width > 2 * box.height  # a wide, low strip under the plot
+        rows = VGroup(self.game_rows, self.streak_rows).arrange(RIGHT if beside else DOWN, buff=0.5 if beside else 0.3)
         self.fit(rows, box)
-        self.game_rows, self.streak_rows = VGroup(heading, rule, formula, simulated), VGroup(streak, moral)
         self.game_formula, self.game_simulated = formula, simulated
         return rows
 
