@@ -338,6 +338,7 @@ def make_entry(job: Job, result: RenderResult, out: Path, key: str, versions: di
         "subtitles": srt.relative_to(out).as_posix() if srt else None,
         "subtitles_sha256": file_sha256(srt) if srt else None,
         "beats": result.beats,
+        "layout_report": result.layout_report,
         "key": key,
         "versions": versions,
         "host": host,
@@ -351,6 +352,7 @@ def result_from_entry(job: Job, entry: dict, out: Path) -> RenderResult:
                           frames=entry["frames"], render_seconds=0.0, cached=True,
                           subtitles=str(out / entry["subtitles"]) if entry.get("subtitles") else None,
                           request=asdict(job.request), beats=entry.get("beats", []),
+                          layout_report=entry.get("layout_report", []),
                           peak_memory_mb=entry.get("peak_memory_mb"))
     return result
 

@@ -40,9 +40,11 @@ def frames_at(path, seconds: list[float], fmt: str = "rgb24") -> list[np.ndarray
     last = None
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
+        # manim's joined files stamp frames up to ~0.3 ms early: allow half a frame
+        slack = 0.5 / float(stream.average_rate or stream.guessed_rate or 1000)
         for frame in container.decode(stream):
             t = float(frame.pts * frame.time_base)
-            while wanted and t >= wanted[0] - 1e-9:
+            while wanted and t >= wanted[0] - slack:
                 out.append(frame.to_ndarray(format=fmt))
                 wanted.pop(0)
             last = frame

@@ -141,6 +141,7 @@ class RenderResult:
     subtitles: str | None = None
     request: dict = field(default_factory=dict)
     beats: list = field(default_factory=list)
+    layout_report: list = field(default_factory=list)  # what left the frame, per beat (mathviz.layout)
     peak_memory_mb: float | None = None  # the worker process's peak resident memory
     error: str | None = None
     traceback: str | None = None
@@ -317,6 +318,7 @@ def run_job(request: RenderRequest, work: str, dry_run: bool = False) -> RenderR
     try:
         scene = build_scene(request, work, dry_run)
         result.beats = [asdict(b) for b in scene.beats]
+        result.layout_report = list(scene.layout_report)
         writer = scene.renderer.file_writer
         if dry_run:
             result.seconds = float(scene.time)

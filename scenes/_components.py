@@ -40,16 +40,32 @@ def padded_range(values, pad: float = 0.12, min_span: float = 1.0) -> tuple[floa
 
 
 def snap_range(low: float, high: float, step: float) -> tuple[float, float]:
-    """Widen ``[low, high]`` to multiples of ``step``.
+    """Move the start of ``[low, high]`` down to a multiple of ``step`` when 0 is outside it.
 
-    Manim's ``NumberLine`` counts ticks from the start of its range, so a range
-    like ``[0.7, 4.3]`` with step 1 puts ticks (and labels) at 0.7, 1.7, ...
-    Snapped ranges keep ticks on round numbers.
+    Manim's ``NumberLine`` puts ticks at multiples of the step when its range
+    holds 0, but counts them from the start otherwise: ``[0.7, 4.3]`` with
+    step 1 would get ticks (and labels) at 0.7, 1.7, ...
 
-    >>> snap_range(0.7, 4.3, 1.0)
-    (0.0, 5.0)
+    >>> snap_range(0.7, 4.3, 1.0), snap_range(-0.5, 4.3, 1.0)
+    ((0.0, 4.3), (-0.5, 4.3))
     """
-    return math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
+    if low <= 0 <= high:
+        return low, high
+    return math.floor(low / step + 1e-9) * step, high
+
+
+def free_side(box_center, box_size, obstacles, candidates):
+    """Of ``candidates`` (offsets for a label's centre), the one whose label box keeps farthest
+    from the ``obstacles`` (an (n, 3) array of points on curves and lines)."""
+    obstacles = np.asarray(obstacles, dtype=float)[:, :2]
+    half = np.asarray(box_size[:2], dtype=float) / 2
+
+    def clearance(offset):
+        center = np.asarray(box_center, dtype=float)[:2] + np.asarray(offset, dtype=float)[:2]
+        gap = np.maximum(np.abs(obstacles - center) - half, 0.0)
+        return float(np.hypot(gap[:, 0], gap[:, 1]).min())
+
+    return max(candidates, key=clearance)
 
 
 def clip_line(slope: float, x0: float, y0: float, x_range, y_range):

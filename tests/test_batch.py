@@ -227,7 +227,8 @@ def test_plain_progress_is_one_line_per_event():
     assert "\x1b" not in stream.getvalue()
 
 
-def test_live_progress_shows_frames_and_estimate():
+def test_live_progress_shows_frames_and_estimate(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")  # rows are cut to the terminal's width
     stream = io.StringIO()
     jobs = [job("test-tiny"), job("test-formulas")]
     r = LiveReporter(stream)

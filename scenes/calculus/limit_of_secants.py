@@ -34,7 +34,6 @@ from mathviz.core.calculus import (
     convergence_order,
     halving_steps,
     secant_errors,
-    second_derivative,
     secant_slope,
     tangent_line,
 )
@@ -46,6 +45,7 @@ from scenes._components import (
     glyph_number,
     log_axes,
     nice_step,
+    free_side,
     padded_range,
     snap_range,
 )
@@ -99,12 +99,11 @@ class LimitOfSecants(MathvizScene):
     def _build_axes(self, box):
         lo, hi = sorted((self.x0, self.x0 + self.h0))
         pad = 0.5 * (hi - lo) + 0.25
-        self.x_range = (lo - pad, hi + pad)
-        xs = np.linspace(*self.x_range, 400)
-        self.y_range = padded_range(self.f(xs), pad=0.15)
-        step_x = nice_step(self.x_range[1] - self.x_range[0])
+        step_x = nice_step(hi - lo + 2 * pad)
+        self.x_range = snap_range(lo - pad, hi + pad, step_x)
+        self.y_range = padded_range(self.f(np.linspace(*self.x_range, 400)), pad=0.15)
         step_y = nice_step(self.y_range[1] - self.y_range[0], 5)
-        self.x_range, self.y_range = snap_range(*self.x_range, step_x), snap_range(*self.y_range, step_y)
+        self.y_range = snap_range(*self.y_range, step_y)
         axes = Axes(x_range=[*self.x_range, step_x], y_range=[*self.y_range, step_y],
                     x_length=box.width * 0.92, y_length=box.height * 0.9,
                     **axes_config(self.theme, step_x, step_y, x_range=self.x_range, y_range=self.y_range))
@@ -137,13 +136,26 @@ class LimitOfSecants(MathvizScene):
 
     # -- beats ---------------------------------------------------------------------------
 
+    def _free_offset(self, label):
+        """Where to put ``label`` around the point: the spot clear of curve, tangent and axes."""
+        xs = np.linspace(*self.x_range, 200)
+        ends = clip_line(self.tangent_slope, self.x0, float(self.f(self.x0)), self.x_range, self.y_range)
+        tangent = [self.axes.c2p(*ends[0]) + t * (self.axes.c2p(*ends[1]) - self.axes.c2p(*ends[0]))
+                   for t in np.linspace(0, 1, 100)] if ends else []
+        obstacles = np.concatenate([
+            np.array([self.point_on_curve(x) for x in xs]),
+            np.array(tangent).reshape(-1, 3),
+            self.axes.x_axis.get_all_points(), self.axes.y_axis.get_all_points(),
+        ])
+        dx, dy = label.width / 2 + 0.15, label.height / 2 + 0.15
+        candidates = [np.array([sx * dx, sy * dy, 0.0]) for sx in (-1, 1) for sy in (-1, 1)]
+        candidates += [np.array([0.0, sy * (dy + 0.1), 0.0]) for sy in (-1, 1)]
+        return free_side(self.p_dot.get_center(), (label.width, label.height), obstacles, candidates)
+
     def _show_curve(self):
         x0_label = self.tex("x_0 =", f"{self.x0:g}", role="small", color=self.theme.point)
         self.p_dot = Dot(self.point_on_curve(self.x0), color=self.theme.point, radius=0.07)
-        # the curve lies on one side of its tangent (above it where f'' > 0): label the other side
-        convex = second_derivative(self.f, self.x0) >= 0
-        side = (DOWN if convex else UP) + (RIGHT if (self.tangent_slope > 0) == convex else LEFT)
-        x0_label.next_to(self.p_dot, side, buff=0.15)
+        x0_label.move_to(self.p_dot).shift(self._free_offset(x0_label))
         self.play(FadeIn(self.title_mob), Create(self.axes), run_time=1.2)
         self.play(Create(self.graph), run_time=1.5)
         self.play(FadeIn(self.p_dot, scale=1.5), FadeIn(x0_label), run_time=0.8)

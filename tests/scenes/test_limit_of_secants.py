@@ -58,6 +58,7 @@ def test_low_quality_render_decodes_with_size_frames_and_subtitles(render_low, f
     assert (info["width"], info["height"], info["fps"]) == (854, 480, 15)
     assert info["frames"] == result.frames
     assert result.seconds >= 10
+    assert result.layout_report == []
     assert info["frames"] == pytest.approx(result.seconds * 15, abs=1)
     srt = Path(result.subtitles).read_text()
     assert srt.count("-->") == 5 and "secant" in srt
