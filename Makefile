@@ -64,7 +64,9 @@ doctor: setup
 	$(BIN)/mathviz doctor
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_gradient_ascent.py
+	$(BIN)/python bench/bench_law_of_large_numbers.py
 
 clean:
 	rm -rf renders/*/ renders/manifest.json media .pytest_cache .hypothesis
