@@ -195,7 +195,9 @@ def test_stills_match_the_rendered_video(secants_video, tmp_path, tex_folder):
         frames = [f.to_ndarray(format="rgb24") for f in container.decode(container.streams.video[0])]
     assert len(frames) == secants_video.frames
     beats = secants_video.beats
-    moments = [({"at": 8.0}, 120), ({"at": 3.0}, 45), ({"beat": 2}, round(beats[2]["start"] * 15))]
+    # times a third of a frame inside their frame: at an exact boundary (8.0 s = frame 120)
+    # rounding in the summed animation times may tip floor(t * fps) to the frame before
+    moments = [({"at": 8.02}, 120), ({"at": 3.02}, 45), ({"beat": 2}, round(beats[2]["start"] * 15))]
     told_apart = 0
     for moment, number in moments:
         result, image = _still(tmp_path, "limit-of-secants", "light", "9:16", tex=tex_folder, **moment)
