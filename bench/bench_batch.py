@@ -84,13 +84,15 @@ def run_manim(rows: list[dict], quality: str, media: Path) -> tuple[float, dict]
     started = time.perf_counter()
     for row in rows:
         t0 = time.perf_counter()
-        proc = subprocess.Popen([str(BIN / "manim"), MANIM_FLAG[quality], "--disable_caching",
-                                 "--media_dir", str(media), row["file"], row["class"]],
-                                cwd=SNAPSHOT, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err = proc.stderr.read().decode(errors="replace")
-        proc.stderr.close()
+        # stderr to a file, not a pipe: manim's progress bar would fill a pipe nobody reads yet
+        with tempfile.TemporaryFile() as log:
+            proc = subprocess.Popen([str(BIN / "manim"), MANIM_FLAG[quality], "--disable_caching",
+                                     "--media_dir", str(media), row["file"], row["class"]],
+                                    cwd=SNAPSHOT, env=env(), stdout=subprocess.DEVNULL, stderr=log)
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            log.seek(0)
+            err = log.read().decode(errors="replace")
         if proc.returncode:
             print(f"  manim failed on {row['id']}: {err.strip().splitlines()[-1:]}", file=sys.stderr)
         per_scene[row["id"]] = (time.perf_counter() - t0, usage.ru_maxrss / 1024)
