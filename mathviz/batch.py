@@ -427,7 +427,7 @@ def _publish_one(item: Path, dest: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _share_tex_live(shared: Path) -> None:
+def share_tex_live(shared: Path) -> None:
     """Consult and feed the shared TeX cache formula by formula, while the scene runs.
 
     Jobs running side by side then reuse each other's formulas at once rather
@@ -464,7 +464,7 @@ def _cache_dirs(cache_root: Path, request: RenderRequest, work: Path) -> list[tu
             (cache_root / "texts" / size, Path(settings["text_dir"]))]
 
 
-def _build_format(preamble: str, shared: Path) -> Path | None:
+def build_format(preamble: str, shared: Path) -> Path | None:
     """A LaTeX format with ``preamble`` preloaded (``mylatexformat``), built once into ``shared``.
 
     Returns the format's path without ``.fmt`` (as ``latex -fmt=`` wants it), or
@@ -491,7 +491,7 @@ def _build_format(preamble: str, shared: Path) -> Path | None:
         shutil.rmtree(build, ignore_errors=True)
 
 
-def _preloaded_latex(shared: Path) -> None:
+def preloaded_latex(shared: Path) -> None:
     """Run ``latex`` on a format with manim's preamble already loaded.
 
     Loading the document class and packages is about a third of each formula's
@@ -513,7 +513,7 @@ def _preloaded_latex(shared: Path) -> None:
             preamble, found, _ = Path(tex_file).read_text().partition("\\begin{document}")
             if found:
                 if preamble not in formats:
-                    formats[preamble] = _build_format(preamble, shared)
+                    formats[preamble] = build_format(preamble, shared)
                 if formats[preamble] is not None:
                     cmd.insert(1, f"-fmt={formats[preamble]}")
         return cmd
@@ -595,8 +595,8 @@ def _child_main() -> None:
     for shared, private in pairs:
         _link_all(shared, private)
     if pairs:
-        _share_tex_live(pairs[0][0])
-        _preloaded_latex(cache_root / "formats")
+        share_tex_live(pairs[0][0])
+        preloaded_latex(cache_root / "formats")
     _install_progress_hook(emit)
     emit({"started": True})
     result = run_job(request, str(work), dry_run=spec.get("dry_run", False))

@@ -249,7 +249,7 @@ def jobs_option(f):
 def lecture(lecture_file, quality, theme, aspect, out, workers, force, as_json):
     """Render a lecture (a TOML file of chapters of scene ids) into one MP4 with chapters.
 
-    Writes OUT/lectures/<name>.mp4 with chapter markers, <name>.srt and
+    Writes OUT/lectures/<quality folder>/<name>.mp4 with chapter markers, <name>.srt and
     <name>.vtt (every scene's subtitles, shifted into place) and
     <name>.chapters.txt ('0:00 Title' lines for video platforms). Scenes come
     from the render cache when they are up to date; a title card opens each chapter.
@@ -294,9 +294,9 @@ def lecture(lecture_file, quality, theme, aspect, out, workers, force, as_json):
 def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name, workers, force, as_json):
     """Build a slide deck in which every beat is a slide: HTML (reveal.js, works offline) or PPTX.
 
-    Writes OUT/slides/<name>.html (+ <name>_assets/), OUT/slides/<name>.pptx and the
-    manim-slides folder OUT/slides/<name>/ ('manim-slides present --folder
-    OUT/slides/<name> <name>'). Scenes come from the render cache when up to date.
+    Writes OUT/slides/<q>/<name>.html (+ <name>_assets/), OUT/slides/<q>/<name>.pptx and
+    the manim-slides folder OUT/slides/<q>/<name>/ ('manim-slides present --folder
+    OUT/slides/<q>/<name> <name>'), where <q> is the quality folder (480p15, 1080p60...). Scenes come from the render cache when up to date.
     """
     import os
 
@@ -339,7 +339,8 @@ def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name
     deck = [DeckPart(job.scene_id, title_, r.path, r.beats, r.seconds, kind)
             for (job, title_, kind), r in zip(entries, results)]
     try:
-        made = build_deck(deck, out, name, formats=list(dict.fromkeys(formats)), theme=theme, title=title)
+        made = build_deck(deck, out, name, formats=list(dict.fromkeys(formats)), theme=theme, title=title,
+                          quality=quality)
     except SlidesError as err:
         click.echo(f"mathviz: error: {err}", err=True)
         sys.exit(1)

@@ -16,7 +16,7 @@ A lecture is a TOML file (read with :mod:`tomllib`)::
 :func:`build_lecture` renders what the batch cache lacks (the scenes, and a
 hidden ``title-card`` scene before each chapter, rendered with the same
 quality, theme and aspect so that its stream matches), then :func:`join_videos`
-joins them into ``<out>/lectures/<name>.mp4``. The join copies the compressed
+joins them into ``<out>/lectures/<quality folder>/<name>.mp4``. The join copies the compressed
 packets (PyAV remux, timestamps shifted) when every input has the same codec
 parameters, which is the case for renders of one quality made by manim; it
 re-encodes only when they differ. Beside the video go the merged, time-shifted
@@ -74,7 +74,7 @@ class Chapter:
 class Lecture:
     title: str
     chapters: tuple[Chapter, ...]
-    name: str  # the file's stem: the output is <out>/lectures/<name>.mp4
+    name: str  # the file's stem: the output is <out>/lectures/<quality folder>/<name>.mp4
     source: str = ""
 
     def card_subtitle(self, index: int) -> str:
@@ -713,9 +713,11 @@ def build_lecture(lecture: Lecture, out: str | Path, *, quality: str = "high", t
                   aspect: str = "16:9", workers: int | None = None, force: bool = False,
                   reporter=None, method: str = "auto") -> LectureResult:
     """Render what is missing (through the batch engine and its cache) and join the lecture
-    into ``<out>/lectures/<name>.mp4``. Bad input raises :class:`LectureError` before anything
+    into ``<out>/lectures/<quality folder>/<name>.mp4`` (``480p15``, ``1080p60``... as renders,
+    so qualities never overwrite each other). Bad input raises :class:`LectureError` before anything
     is written; failed renders give a result with ``path=None`` and ``failed`` filled in."""
     from mathviz.batch import BatchOptions, run_batch
+    from mathviz.render import QUALITIES
 
     parts = lecture_parts(lecture, quality=quality, theme=theme, aspect=aspect)
     out = Path(out)
@@ -726,7 +728,7 @@ def build_lecture(lecture: Lecture, out: str | Path, *, quality: str = "high", t
                   cached=sum(1 for r in results if r.cached))
     if failed:
         return LectureResult(path=None, title=lecture.title, failed=list(dict.fromkeys(failed)), **counts)
-    dest = out / FOLDER / f"{output_name(lecture, theme, aspect)}.mp4"
+    dest = out / FOLDER / QUALITIES[quality][0] / f"{output_name(lecture, theme, aspect)}.mp4"
     result = assemble(lecture, parts, results, dest, method=method)
     result.rendered, result.cached = counts["rendered"], counts["cached"]
     return result

@@ -7,11 +7,11 @@ packets (no re-encoding, no second render), and writes an ``index.json``. The
 same clips make the slides, so a deck reuses the batch cache: a talk built
 from scenes that are already rendered takes seconds.
 
-:func:`build_deck` writes, under ``<out>/slides/``::
+:func:`build_deck` writes, under ``<out>/slides/<quality folder>/`` (as renders)::
 
     <deck>/<deck>.json            manim-slides' PresentationConfig (paths relative,
     <deck>/files/*.mp4            as manim-slides resolves them): `manim-slides
-                                  present --folder <out>/slides/<deck> <deck>`
+                                  present --folder <out>/slides/<q>/<deck> <deck>`
     <deck>.html, <deck>_assets/   reveal.js deck: clips and reveal.js itself, offline
     <deck>.pptx                   one slide per beat, each playing its clip
 
@@ -264,12 +264,13 @@ def _quiet():
 
 
 def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats: Sequence[str] = ("html",),
-               theme: str = "dark", title: str = "") -> DeckResult:
+               theme: str = "dark", title: str = "", quality: str | None = None) -> DeckResult:
     """Write the manim-slides folder of ``parts`` and convert it to each of ``formats``.
 
     Every beat of every part becomes one slide, in order; its narration becomes
     the slide's speaker notes. Everything is built in a hidden staging folder
-    first and moved into ``<out>/slides/`` at the end.
+    first and moved into ``<out>/slides/`` at the end; with ``quality``, into that quality's
+    folder of it (``480p15``...), so decks at different qualities never overwrite each other.
     """
     from manim_slides.convert import PowerPoint, RevealJS
 
@@ -281,6 +282,10 @@ def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats
         raise ValueError(f"unknown slide format {bad[0]!r}: choose {' or '.join(FORMATS)}")
     out = Path(out)
     root = out / FOLDER
+    if quality is not None:
+        from mathviz.render import QUALITIES
+
+        root = root / QUALITIES[quality][0]
     root.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{name}.partial-{os.getpid()}-", dir=root))
     background = get_theme(theme).background

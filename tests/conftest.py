@@ -20,11 +20,11 @@ def pytest_addoption(parser):
 def shared_tex_cache(tmp_path_factory):
     """Compile each formula once per test run: the batch engine's shared TeX cache,
     in a folder all xdist workers of this run share (each job still compiles privately)."""
-    from mathviz.batch import _preloaded_latex, _share_tex_live
+    from mathviz.batch import preloaded_latex, share_tex_live
 
     root = tmp_path_factory.getbasetemp().parent / "tex-cache"
-    _share_tex_live(root / "tex")
-    _preloaded_latex(root / "formats")
+    share_tex_live(root / "tex")
+    preloaded_latex(root / "formats")
     return root
 
 

@@ -409,10 +409,10 @@ def test_preloaded_latex_format_draws_the_same_shapes(tmp_path, monkeypatch, cor
     shared = tmp_path / "formats"
     if corrupt:  # a format that no longer loads (say, after a TeX upgrade) only costs time
         preamble = Path(plain).with_suffix(".tex").read_text().partition("\\begin{document}")[0]
-        batch._build_format(preamble, shared)
+        batch.build_format(preamble, shared)
         (fmt,) = shared.glob("*.fmt")
         fmt.write_bytes(b"not a format")
-    batch._preloaded_latex(shared)
+    batch.preloaded_latex(shared)
     with tempconfig({"tex_dir": str(tmp_path / "fast")}):
         fast = tex_file_writing.tex_to_svg_file(formula, "align*")
     assert Path(fast).name == Path(plain).name  # the same hash: the cache cannot tell them apart

@@ -241,7 +241,7 @@ def test_two_scene_lecture_joins_with_chapters_and_subtitles(two_scene_lecture):
 
     out, data = two_scene_lecture
     video = Path(data["path"])
-    assert video == out / "lectures" / "two-scenes.mp4"
+    assert video == out / "lectures" / "480p15" / "two-scenes.mp4"  # each quality its own folder
     assert data["join"] == "remux"
     parts = data["parts"]
     assert [(p["kind"], p["id"]) for p in parts] == [
@@ -269,7 +269,7 @@ def test_two_scene_lecture_joins_with_chapters_and_subtitles(two_scene_lecture):
     assert [m[0] for m in marks] == [pytest.approx(s, abs=2e-3) for s, _ in expected]
     assert marks[-1][1] == pytest.approx(total, abs=2e-3)
     assert [c["start"] for c in data["chapters"]] == [pytest.approx(s, abs=1e-3) for s, _ in expected]
-    assert (out / "lectures" / "two-scenes.chapters.txt").read_text() == (
+    assert (out / "lectures" / "480p15" / "two-scenes.chapters.txt").read_text() == (
         f"0:00 Tiny test scene\n{chapter_stamp(starts[2] / fps)} The derivative as a limit of secants\n")
 
     # subtitles: every part's cues, shifted into place, in order, inside the video

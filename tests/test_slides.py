@@ -225,6 +225,7 @@ def test_lecture_decks_have_a_slide_per_beat(tmp_path_factory, tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())["outputs"]
     beats = sum(len(e["beats"]) for e in manifest if e["settings"]["quality"] == "low")
     assert made["slides"] == beats == 1 + 1 + 1 + 5  # card, tiny, card, five beats
+    assert Path(made["outputs"]["html"]).parent == out / "slides" / "480p15"  # each quality its own folder
     assert [p["kind"] for p in made["parts"]] == ["card", "scene", "card", "scene"]
     assert all(p["methods"] == ["remux"] for p in made["parts"])
     presentation = pptx.Presentation(made["outputs"]["pptx"])
