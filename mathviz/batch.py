@@ -685,18 +685,13 @@ def remote_render(request: RenderRequest, dry_run: bool = False) -> dict:
 def _move_into(src: Path, dest: Path) -> None:
     """Put ``src`` at ``dest`` atomically: a rename when both are on one file system, else a
     copy to a hidden sibling and ``os.replace``."""
+    from mathviz.render import install
+
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.replace(src, dest)
-        return
     except OSError:
-        pass
-    tmp = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
-    try:
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+        install(src, dest)
 
 
 def _pid_alive(pid: int) -> bool:

@@ -89,3 +89,23 @@ def _downscale(image: np.ndarray, factor: int = 4) -> np.ndarray:
     h, w = (image.shape[0] // factor) * factor, (image.shape[1] // factor) * factor
     img = image[:h, :w, :3].astype(np.float32)
     return img.reshape(h // factor, factor, w // factor, factor, 3).mean(axis=(1, 3)).astype(np.uint8)
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory):
+    """``scanned(id, theme=, aspect=, **params)``: the finished scene with its animations skipped
+    (mathviz.still.scan, about a tenth of a dry run's time; the final state is the same)."""
+    from manim import tempconfig
+
+    from mathviz.render import RenderRequest, validate
+    from mathviz.still import scan
+
+    work = tmp_path_factory.mktemp("scan")  # one TeX folder for the module
+
+    def run(scene_id: str, *, theme: str = "dark", aspect: str = "16:9", **params):
+        job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()},
+                                          quality="low", theme=theme, aspect=aspect))
+        with tempconfig({}):
+            return scan(job.request, work)
+
+    return run

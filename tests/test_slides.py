@@ -10,7 +10,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,41 +17,9 @@ import pytest
 
 from mathviz.lecture import join_videos
 from mathviz.slides import DeckPart, build_deck, revealjs_dist, save_beats
+from support import TWO_SCENES, decoded, invoke, make_video
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-TWO_SCENES = Path(__file__).parent / "data" / "two-scenes.toml"
-
-
-def invoke(args, cwd=None):
-    proc = subprocess.run([sys.executable, "-m", "mathviz.cli", *args], capture_output=True, text=True, cwd=cwd)
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def make_video(path: Path, frames: int, *, size=(64, 48), rate=15, shade=0) -> Path:
-    """A small H.264 MP4 (B-frames on, as manim's) whose frame ``i`` has a bar at column ``i``."""
-    from fractions import Fraction
-
-    import av
-
-    w, h = size
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=rate, options={"crf": "23"})
-        stream.width, stream.height, stream.pix_fmt = w, h, "yuv420p"
-        for i in range(frames):
-            img = np.full((h, w, 3), shade, np.uint8)
-            img[:, (4 * i) % w: (4 * i) % w + 4] = 255
-            frame = av.VideoFrame.from_ndarray(img, format="rgb24")
-            frame.pts, frame.time_base = i, Fraction(1, rate)
-            container.mux(stream.encode(frame))
-        container.mux(stream.encode())
-    return path
-
-
-def decoded(path) -> list[np.ndarray]:
-    import av
-
-    with av.open(str(path)) as container:
-        return [f.to_ndarray(format="gray") for f in container.decode(video=0)]
 
 
 @pytest.fixture

@@ -14,26 +14,6 @@ from mathviz.core.linalg import coordinates_in_basis, gram_schmidt, projection
 from mathviz.frames import last_frame, video_info
 
 
-@pytest.fixture(scope="module")
-def scanned(tmp_path_factory):
-    """``scanned(id, theme=, aspect=, **params)``: the finished scene with its animations skipped
-    (mathviz.still.scan, about a tenth of a dry run's time; the final state is the same)."""
-    from manim import tempconfig
-
-    from mathviz.render import RenderRequest, validate
-    from mathviz.still import scan
-
-    work = tmp_path_factory.mktemp("scan")  # one TeX folder for the module
-
-    def run(scene_id: str, *, theme: str = "dark", aspect: str = "16:9", **params):
-        job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()},
-                                          quality="low", theme=theme, aspect=aspect))
-        with tempconfig({}):
-            return scan(job.request, work)
-
-    return run
-
-
 def _plane_point(scene, point) -> np.ndarray:
     return (np.asarray(point)[:2] - scene.plane.origin[:2]) / scene.plane.unit
 

@@ -14,26 +14,6 @@ from mathviz.core.linalg import rotate_scale_rotate, rotation
 from mathviz.frames import last_frame, video_info
 
 
-@pytest.fixture(scope="module")
-def scanned(tmp_path_factory):
-    """``scanned(id, theme=, aspect=, **params)``: the finished scene with its animations skipped
-    (mathviz.still.scan, about a tenth of a dry run's time; the final state is the same)."""
-    from manim import tempconfig
-
-    from mathviz.render import RenderRequest, validate
-    from mathviz.still import scan
-
-    work = tmp_path_factory.mktemp("scan")  # one TeX folder for the module
-
-    def run(scene_id: str, *, theme: str = "dark", aspect: str = "16:9", **params):
-        job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()},
-                                          quality="low", theme=theme, aspect=aspect))
-        with tempconfig({}):
-            return scan(job.request, work)
-
-    return run
-
-
 def _curve_points(scene, mob, samples: int = 360) -> np.ndarray:
     """Points sampled along ``mob``'s curve, in plane units, shape (samples, 2)."""
     pts = np.array([mob.point_from_proportion(a) for a in np.linspace(0, 1, samples, endpoint=False)])

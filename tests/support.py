@@ -1,0 +1,45 @@
+"""Helpers shared by the test modules (importable because pytest puts ``tests/`` on the path)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+DATA = Path(__file__).parent / "data"
+TWO_SCENES = DATA / "two-scenes.toml"
+
+
+def invoke(args, cwd=None):
+    """``mathviz ARGS`` in a fresh interpreter: (exit code, stdout, stderr)."""
+    proc = subprocess.run([sys.executable, "-m", "mathviz.cli", *args], capture_output=True, text=True, cwd=cwd)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def make_video(path: Path, frames: int, *, size=(64, 48), rate=15, pix_fmt="yuv420p", shade=0) -> Path:
+    """A small H.264 MP4 (B-frames on, as manim's) whose frame ``i`` has a bar at column ``i``."""
+    import av
+
+    w, h = size
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=rate, options={"crf": "23"})
+        stream.width, stream.height, stream.pix_fmt = w, h, pix_fmt
+        for i in range(frames):
+            img = np.full((h, w, 3), shade, np.uint8)
+            img[:, (4 * i) % w: (4 * i) % w + 4] = 255
+            frame = av.VideoFrame.from_ndarray(img, format="rgb24")
+            frame.pts, frame.time_base = i, Fraction(1, rate)
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode())
+    return path
+
+
+def decoded(path) -> list[np.ndarray]:
+    """Every frame of a video, as grey levels."""
+    import av
+
+    with av.open(str(path)) as container:
+        return [f.to_ndarray(format="gray") for f in container.decode(video=0)]
