@@ -39,6 +39,11 @@ QUALITIES = {
 FORMATS = ("mp4", "gif", "webm", "mov", "png")
 # A GIF is for slides and chat: at most 480p and 15 frames/s whatever the quality, 128 colours.
 GIF_SHORT_SIDE, GIF_FPS, GIF_COLOURS = 480, 15, 128
+# The x264 preset of every MP4 manim writes (its own default is "medium"). Measured on
+# limit-of-secants at 1080p60, at manim's CRF 23, against a lossless encode of the same frames:
+# medium 76 s of CPU, PSNR 46.6 dB, 0.96 MB; superfast 51 s, 47.3 dB, 1.36 MB. manim's content
+# (flat colours, thin lines) loses nothing to the faster search, and encoding was half the work.
+X264_PRESET = "superfast"
 
 
 class InputError(ValueError):
@@ -300,14 +305,35 @@ def build_scene(request: RenderRequest, work: Path, dry_run: bool = False):
     Only worker processes call this directly, and tests inside ``manim.tempconfig``
     (to inspect the finished scene's mobjects against the core).
     """
+    from manim.renderer.cairo_renderer import CairoRenderer
+
     spec = catalog.get(request.scene_id)
     params = parse_params(spec.params, dict(request.params))
     _configure(manim_settings(request, Path(work), dry_run=dry_run))
+    scene_class = spec.load()
     # A dry run jumps each animation to its end (one update, no in-between frames):
     # the end states are what the picture and layout checks look at.
-    scene = spec.load()(params=params, theme=request.theme, seed=request.seed, skip_animations=dry_run)
+    renderer = CairoRenderer(file_writer_class=_file_writer_class(), skip_animations=dry_run,
+                             camera_class=getattr(scene_class, "camera_class", None))  # None: manim's 2D camera
+    scene = scene_class(params=params, theme=request.theme, seed=request.seed, skip_animations=dry_run,
+                        renderer=renderer)
     scene.render()
     return scene
+
+
+def _file_writer_class():
+    """manim's file writer, encoding H.264 with :data:`X264_PRESET`."""
+    from manim.scene.scene_file_writer import SceneFileWriter
+
+    class FileWriter(SceneFileWriter):
+        def open_partial_movie_stream(self, file_path=None) -> None:
+            super().open_partial_movie_stream(file_path)
+            # the codec opens at the first frame: options set now still apply (manim 0.21)
+            context = self._current_encode_job.stream.codec_context
+            if context.name == "libx264":
+                context.options = {**context.options, "preset": X264_PRESET}
+
+    return FileWriter
 
 
 def run_job(request: RenderRequest, work: str, dry_run: bool = False) -> RenderResult:

@@ -22,7 +22,7 @@ import pytest
 from mathviz import batch
 from mathviz.batch import BatchOptions, Manifest, cache_key, plan, run_batch, source_closure
 from mathviz.progress import LiveReporter, PlainReporter
-from mathviz.render import RenderRequest, RenderResult, validate
+from mathviz.render import X264_PRESET, RenderRequest, RenderResult, validate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -263,6 +263,11 @@ def test_parallel_batch_survives_a_failing_scene_and_then_resumes_from_cache(tmp
     tiny = entries["480p15/test-tiny.mp4"]
     assert tiny["frames"] == 15 and tiny["seconds"] == pytest.approx(1.0)
     assert tiny["peak_memory_mb"] > 50 and tiny["render_seconds"] > 0
+    # encoded with mathviz's x264 preset (superfast: diamond search, subpixel level 1), which
+    # x264 writes into the stream; manim's default (medium) would say me=hex subme=7
+    assert X264_PRESET == "superfast"
+    settings = (out / "480p15" / "test-tiny.mp4").read_bytes().split(b"options: ")[1][:600]
+    assert b" me=dia " in settings and b" subme=1 " in settings, settings
 
     code, stdout, _ = cli("render", "test-tiny", "test-broken", "test-formulas", "-q", "low", "-o", out, "--json")
     assert code == 1

@@ -42,13 +42,13 @@ from mathviz.scene import MathvizScene
 from scenes._components import (
     axes_config,
     clip_line,
-    glyph_number,
     log_axes,
     nice_step,
     free_side,
     padded_range,
     snap_range,
 )
+from scenes._readouts import NumberReadout
 from scenes.calculus.specs import LimitOfSecantsParams
 
 HALVINGS = 8  # h walks from h0 down to h0 / 2**8
@@ -122,9 +122,9 @@ class LimitOfSecants(MathvizScene):
         t = self.theme
         formula = self.tex("f(x) =", self.f.to_tex(), role="label")
         size = t.font_size("label") * 1.2
-        self.h_value = glyph_number(self.h0, decimals=4, include_sign=True, font_size=size, color=t.secant)
-        self.slope_value = glyph_number(float(secant_slope(self.f, self.x0, self.h0)), decimals=4,
-                                        font_size=size, color=t.secant)
+        self.h_value = NumberReadout(self.h0, decimals=4, include_sign=True, font_size=size, color=t.secant)
+        self.slope_value = NumberReadout(float(secant_slope(self.f, self.x0, self.h0)), decimals=4,
+                                         font_size=size, color=t.secant)
         h_row = VGroup(self.tex("h =", role="label"), self.h_value).arrange(RIGHT)
         slope_row = VGroup(self.tex(r"\frac{f(x_0+h)-f(x_0)}{h} =", role="label"), self.slope_value).arrange(RIGHT)
         slope = self.tangent_slope

@@ -16,10 +16,8 @@ from manim import (
     RIGHT,
     UP,
     Axes,
-    ChangeDecimalToValue,
     Create,
     DashedLine,
-    DecimalNumber,
     Dot,
     FadeIn,
     FadeOut,
@@ -39,30 +37,13 @@ from mathviz.core.calculus import riemann_rectangles, riemann_sum, running_integ
 from mathviz.core.expr import parse_function
 from mathviz.scene import MathvizScene
 from scenes._components import axes_config, nice_step, padded_range
+from scenes._readouts import NumberReadout, change_value, format_number
 from scenes.calculus.specs import SignedAreaParams, doubling_counts
-
-class QuickDecimal(DecimalNumber):
-    """A DecimalNumber whose digits are rebuilt from cached outlines instead of deep copies.
-
-    Readouts here change in every frame; manim's digit copies (``deepcopy`` of a
-    whole MathTex per character) took most of the scene's time.
-    """
-
-    _glyphs: dict = {}  # (character, class, font size) -> (outline points, a mobject with its style)
-
-    def _string_to_mob(self, string, mob_class=None, **kwargs):
-        key = (string, mob_class, self._font_size)
-        if key not in self._glyphs:
-            glyph = super()._string_to_mob(string, mob_class, **kwargs)
-            leaves = glyph.family_members_with_points()
-            self._glyphs[key] = (np.vstack([leaf.points for leaf in leaves]), leaves[0])
-        points, style = self._glyphs[key]
-        return VMobject().set_points(points.copy()).match_style(style)
 
 
 def fixed(value: float) -> str:
     """Four decimals, never ``-0.0000``."""
-    return f"{round(value, 4) + 0.0:.4f}"
+    return format_number(value, 4)
 
 
 RULE_WORDS = {"left": "the left end", "right": "the right end", "midpoint": "the middle"}
@@ -198,8 +179,8 @@ class SignedArea(MathvizScene):
         t = self.theme
         big = t.font_size("label") * 1.2
         first = riemann_sum(self.f, self.a, self.b, self.counts[0], self.rule)
-        self.n_value = QuickDecimal(self.counts[0], num_decimal_places=0, font_size=big, color=t.text)
-        self.sum_value = QuickDecimal(first, num_decimal_places=4, font_size=big, color=t.highlight)
+        self.n_value = NumberReadout(self.counts[0], decimals=0, font_size=big, color=t.text)
+        self.sum_value = NumberReadout(first, decimals=4, font_size=big, color=t.highlight)
         self.f_row = self.tex("f(x) =", self.f.to_tex(), role="label", color=t.function)
         self.rule_row = self.plain_tex(rf"height $f(x_i)$ taken at {RULE_WORDS[self.rule]} of each strip",
                                        role="small", color=t.muted)
@@ -224,9 +205,8 @@ class SignedArea(MathvizScene):
     def _build_running_rows(self):
         t = self.theme
         big = t.font_size("label") * 1.2
-        self.F_value = QuickDecimal(0.0, num_decimal_places=4, font_size=big, color=t.path)
-        self.slope_value = QuickDecimal(float(self.f(self.a)), num_decimal_places=4, font_size=big,
-                                         color=t.tangent)
+        self.F_value = NumberReadout(0.0, decimals=4, font_size=big, color=t.path)
+        self.slope_value = NumberReadout(float(self.f(self.a)), decimals=4, font_size=big, color=t.tangent)
         self.F_row = VGroup(self.tex(rf"F(x) = \int_{{{self.a:g}}}^{{x}} f(t)\,dt =", role="label", color=t.path),
                             self.F_value).arrange(RIGHT)
         self.slope_row = VGroup(self.tex("F'(x) = f(x) =", role="label", color=t.tangent),
@@ -285,8 +265,8 @@ class SignedArea(MathvizScene):
             source = VGroup(*[old[k].copy() for k in parent])
             self.remove(old)
             total = riemann_sum(self.f, self.a, self.b, n, self.rule)
-            self.play(ReplacementTransform(source, new), ChangeDecimalToValue(self.n_value, n),
-                      ChangeDecimalToValue(self.sum_value, total),
+            self.play(ReplacementTransform(source, new), change_value(self.n_value, n),
+                      change_value(self.sum_value, total),
                       run_time=1.3 if i < 2 else 0.9, rate_func=smooth)
             self.rectangles = new
             self.wait(0.35)
@@ -348,7 +328,7 @@ class SignedArea(MathvizScene):
                             stroke_width=self.theme.stroke).set_z_index(2)
         self.slope_value.set_value(float(self.f(x())))
         self.play(Create(self.tangent), FadeIn(self.slope_row), run_time=1.0)
-        # updaters only once faded in: a DecimalNumber changing its digits mid-fade breaks the fade
+        # updaters only once faded in (the fade draws the readout as it was when it began)
         self.tangent.add_updater(lambda m: m.put_start_and_end_on(*self.tangent_points(x())))
         self.slope_value.add_updater(lambda m: m.set_value(float(self.f(x()))))
         # end where f last crosses zero: F turns there and the tangent lies flat

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from manim import LEFT, RIGHT, UP, Line, MathTex, VGroup, VMobject
+from manim import LEFT, RIGHT, Line, VGroup, VMobject
 
 from mathviz.core.linalg import coordinates_in_basis
+from scenes._readouts import NumberReadout
 
 
 @dataclass(frozen=True)
@@ -232,86 +233,16 @@ def beside(plane: Plane, label, point, direction, gap: float = 0.1) -> np.ndarra
     return plane.c2p(*point) + reach * np.array([d[0], d[1], 0.0])
 
 
-GLYPHS = "0123456789.-+"
-
-
-class LiveNumber(VGroup):
-    """A number with fixed decimals, cheap to change every frame.
-
-    Manim's ``DecimalNumber.set_value`` deep-copies a TeX glyph per character,
-    tens of milliseconds each: a handful of them updated every frame cost
-    more than drawing the frame. Here all glyphs come from one formula,
-    typeset once, and a change of value only writes points into a fixed set
-    of slots, placed on the TeX baseline. An invisible ruler (a segment as
-    tall as a digit, at the left end of the baseline) carries the number's
-    position and scale through any ``move_to``/``scale`` of its parents.
-    """
-
-    def __init__(self, value: float, *, places: int = 2, include_sign: bool = False, font_size: float = 30,
-                 color=None, slots: int = 7, field: str | None = None):
-        super().__init__()
-        self.places, self.include_sign = places, include_sign
-        self.field = field  # right-align in the width this text would take (a column of numbers)
-        tex = MathTex(*GLYPHS, font_size=font_size)
-        zero = tex.submobjects[0]
-        base = np.array([zero.get_left()[0], zero.get_bottom()[1], 0.0])
-        self.templates = {}
-        for char, part in zip(GLYPHS, tex.submobjects):
-            points = np.concatenate([m.points for m in part.family_members_with_points()])
-            left = part.get_left()[0]
-            self.templates[char] = (points - np.array([left, base[1], 0.0]), part.width)
-        self.digit_height = zero.height
-        self.gap = 0.001 * font_size  # manim's DecimalNumber spacing
-        self.ruler = VMobject(stroke_width=0, stroke_opacity=0, fill_opacity=0)
-        self.ruler.set_points_as_corners([np.zeros(3), UP * self.digit_height])
-        self.slots = VGroup(*[VMobject(stroke_width=0, fill_opacity=1.0) for _ in range(slots)])
-        self.add(self.ruler, self.slots)
-        if color is not None:
-            self.slots.set_fill(color, opacity=1.0)
-        self.set_value(value)
-
-    def text_for(self, value: float) -> str:
-        text = f"{value:+.{self.places}f}" if self.include_sign else f"{value:.{self.places}f}"
-        if float(text) == 0:  # no "-0.00"
-            text = text.replace("-", "+" if self.include_sign else "")
-        return text
-
-    def set_value(self, value: float) -> "LiveNumber":
-        self.number = float(value)
-        anchor = self.ruler.points[0].copy()
-        scale = float(np.linalg.norm(self.ruler.points[-1] - anchor)) / self.digit_height
-        text = self.text_for(self.number)
-        cursor = self.text_width(self.field) - self.text_width(text) if self.field else 0.0
-        while len(self.slots) < len(text):
-            extra = VMobject(stroke_width=0, fill_opacity=1.0).match_style(self.slots[0])
-            self.slots.add(extra)
-        for i, slot in enumerate(self.slots):
-            if i < len(text):
-                points, width = self.templates[text[i]]
-                slot.points = anchor + scale * (points + np.array([cursor, 0.0, 0.0]))
-                cursor += width + self.gap
-            else:  # an unused slot: a point that draws nothing
-                slot.points = np.repeat(anchor[None, :], 4, axis=0)
-        return self
-
-    def text_width(self, text: str) -> float:
-        return sum(self.templates[c][1] for c in text) + self.gap * (len(text) - 1)
-
-    def get_value(self) -> float:
-        return self.number
-
-
 class LiveMatrix(VGroup):
-    """A 2x2 (or any shape) grid of :class:`LiveNumber` in square brackets; ``set_values(M)``."""
+    """A 2x2 (or any shape) grid of number readouts in square brackets; ``set_values(M)``."""
 
     def __init__(self, values, *, widest: float, places: int = 2, font_size: float = 30, color=None,
                  bracket_color=None, h_gap: float = 0.45, v_gap: float = 0.3):
         super().__init__()
         values = np.asarray(values, dtype=float)
         rows, cols = values.shape
-        field = f"{-abs(widest):.{places}f}"
-        self.entries = [LiveNumber(-abs(widest), places=places, font_size=font_size, color=color, field=field)
-                        for _ in range(rows * cols)]
+        self.entries = [NumberReadout(-abs(widest), decimals=places, widest=-abs(widest), align="right",
+                                      font_size=font_size, color=color) for _ in range(rows * cols)]
         cell_w = max(e.width for e in self.entries)
         cell_h = max(e.height for e in self.entries)
         for i, entry in enumerate(self.entries):
@@ -343,7 +274,7 @@ class LiveMatrix(VGroup):
 def readout_row(*parts, buff: float = 0.12) -> VGroup:
     """A row of formula pieces and live numbers, re-arranged when a number changes width."""
     row = VGroup(*parts).arrange(RIGHT, buff=buff)
-    row.numbers = [p for p in parts if isinstance(p, LiveNumber)]
+    row.numbers = [p for p in parts if isinstance(p, NumberReadout)]
     row.buff = buff
     return row
 

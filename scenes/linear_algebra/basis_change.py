@@ -28,9 +28,9 @@ from manim import (
 from mathviz.core.linalg import basis_path, coordinates_in_basis, projection, rotation
 from mathviz.params import format_value
 from mathviz.scene import MathvizScene
+from scenes._readouts import NumberReadout
 from scenes.linear_algebra._drawing import (
     BasisGrid,
-    LiveNumber,
     PlaneArrow,
     background_grid,
     beside,
@@ -125,7 +125,7 @@ class BasisChange(MathvizScene):
         b1, b2 = self.B.T
 
         def number(value, sign=False):
-            return LiveNumber(value, include_sign=sign, font_size=size, color=t.function)
+            return NumberReadout(value, include_sign=sign, font_size=size, color=t.function)
 
         def row(e1, e2, values):
             return readout_row(self.tex(r"\mathbf v =", role="body", color=t.function), number(values[0]),

@@ -29,9 +29,9 @@ from manim import (
 
 from mathviz.core.linalg import rotate_scale_rotate, rotation, straight_path, svd_path
 from mathviz.scene import MathvizScene
+from scenes._readouts import NumberReadout
 from scenes.linear_algebra._drawing import (
     LiveMatrix,
-    LiveNumber,
     PlaneArrow,
     background_grid,
     beside,
@@ -174,7 +174,7 @@ class SVD(MathvizScene):
         size = self.theme.font_size("label") * 1.2
         self.live_matrix = LiveMatrix(np.eye(2), widest=widest, font_size=size, color=self.theme.transformed,
                                       bracket_color=self.theme.text)
-        self.live_det = LiveNumber(1.0, font_size=size, color=self.theme.transformed)
+        self.live_det = NumberReadout(1.0, font_size=size, color=self.theme.transformed)
         self.route_names = VGroup(
             self.tex(r"\text{route: rotate, scale, rotate}", role="small", color=self.theme.muted),
             self.tex(r"\text{route: straight, } (1-t)\,I + t\,A", role="small", color=self.theme.highlight),

@@ -46,7 +46,8 @@ from mathviz.core.optimize import (
     vector_function,
 )
 from mathviz.scene import Box, MathvizScene
-from scenes._components import axes_config, glyph_number, nice_step, padded_range
+from scenes._components import axes_config, nice_step, padded_range
+from scenes._readouts import NumberReadout
 from scenes.multivariable._surface import (
     arrows_mobject,
     build_surface_view,
@@ -285,13 +286,13 @@ class GradientAscent(MathvizScene):
         self.readouts = {}
         for key, at in zip(("k", "x", "y", "f", "g"), (k_at, x_at, y_at, f_at, g_at)):
             widest = max(np.atleast_1d(values[key]), key=lambda v: len(f"{v:.{places[key]}f}"))
-            number = glyph_number(widest, decimals=places[key], font_size=size, color=colors.get(key, t.text),
-                                  include_sign=key in ("x", "y"))  # a sign always: the comma stays put
-            number.shift(at.get_corner(DOWN + LEFT) - number.ruler.get_start())
+            number = NumberReadout(widest, decimals=places[key], font_size=size, color=colors.get(key, t.text),
+                                   include_sign=key in ("x", "y"))  # a sign always: the comma stays put
+            number.shift(at.get_corner(DOWN + LEFT) - number.baseline.get_start())
             self.readouts[key] = number
         r = self.readouts
         comma.shift((r["x"].get_right()[0] + 0.04 - comma.get_left()[0]) * RIGHT)
-        r["y"].shift((comma.get_right()[0] + 0.12 - r["y"].ruler.get_start()[0]) * RIGHT)
+        r["y"].shift((comma.get_right()[0] + 0.12 - r["y"].baseline.get_start()[0]) * RIGHT)
         close.shift((r["y"].get_right()[0] + 0.05 - close.get_left()[0]) * RIGHT)
         self._set_readouts(0)
         self.info = VGroup(rule, eta, k_label, x_label, comma, close, f_label, g_label)

@@ -46,8 +46,8 @@ from mathviz.core.probability import (
 )
 from mathviz.scene import MathvizScene
 from scenes._components import decimals_for, log_axes, nice_step
+from scenes._readouts import Readout
 from scenes.probability.fading import Fade
-from scenes.probability.readouts import GlyphNumber
 from scenes.probability.specs import LawOfLargeNumbersParams
 
 PATH_POINTS = 400  # drawn corners per run, log-spaced in n
@@ -277,9 +277,9 @@ class LawOfLargeNumbers(MathvizScene):
         t, p = self.theme, self.params
         self.dev_places = max(0, min(4, 3 - math.floor(math.log10(self.sigma))))
         size = t.font_size("label") * 1.2
-        self.n_value = GlyphNumber("1", len(f"{p.n:,}"), size, t.text)
-        widest = max(len(self._dev_text(d)) for d in (self.deviation.max(), -self.deviation.max()))
-        self.dev_value = GlyphNumber(self._dev_text(self.deviation[0]), widest, size, t.samples)
+        self.n_value = Readout("1", width_of=f"{p.n:,}", font_size=size, color=t.text)
+        widest = max((self._dev_text(d) for d in (self.deviation.max(), -self.deviation.max())), key=len)
+        self.dev_value = Readout(self._dev_text(self.deviation[0]), width_of=widest, font_size=size, color=t.samples)
         n_row = VGroup(self.tex("n =", role="label"), self.n_value).arrange(RIGHT, buff=0.15)
         moments = self.tex(rf"E[X] = {_tex_num(self.mu)}", rf"\quad \sigma = {_tex_num(self.sigma)}",
                            role="label")

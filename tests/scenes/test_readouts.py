@@ -1,0 +1,88 @@
+"""Number readouts: the glyphs TeX would set, in place under any scaling, steady widths,
+exact values at the end of an animation, and bad characters refused."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from manim import MathTex
+
+from scenes._readouts import NumberReadout, Readout, change_value, format_number
+
+
+def _tex(text: str) -> MathTex:
+    return MathTex("".join("{" + c + "}" if c in "+-," else c for c in text), font_size=36)
+
+
+@pytest.mark.parametrize("value, decimals, sign", [(-0.4961, 4, False), (12.5, 1, True), (0.0078, 4, True)])
+def test_a_readout_draws_what_tex_draws(value, decimals, sign):
+    readout = NumberReadout(value, decimals=decimals, include_sign=sign, font_size=36)
+    text = format(value, f"{'+' if sign else ''}.{decimals}f")
+    tex = _tex(text)
+    assert readout.text == text and readout.get_value() == value
+    assert readout.body.height == pytest.approx(tex.height, rel=1e-6)  # the same glyphs, one baseline
+    assert readout.body.width == pytest.approx(tex.width, rel=0.06)  # TeX's spacing, near enough
+
+
+def test_a_readout_follows_the_group_it_was_scaled_with():
+    readout = NumberReadout(1.25, font_size=36)
+    fresh = NumberReadout(7.75, font_size=36).body
+    readout.scale(2).move_to(np.array([3.0, 1.0, 0.0]))
+    start = readout.baseline.get_start().copy()
+    readout.set_value(7.75)
+    assert readout.body.height == pytest.approx(2 * fresh.height, rel=1e-6)
+    assert readout.body.width == pytest.approx(2 * fresh.width, rel=1e-6)
+    assert np.allclose(readout.baseline.get_start(), start)  # it grows to the right, from where it was
+    assert readout.body.get_left()[0] == pytest.approx(start[0], abs=0.05)
+
+
+def test_a_steady_width_keeps_the_box_and_right_aligns():
+    counter = Readout("1", width_of="10,000", font_size=30)
+    width = counter.width
+    for text in ("5,000", "10,000", "7"):
+        counter.set_text(text)
+        assert counter.width == pytest.approx(width)
+    column = NumberReadout(-12.0, widest=-12.0, align="right", font_size=30)
+    right = column.body.get_right()[0]
+    column.set_value(1.5)
+    assert column.text == "1.50" and column.body.get_right()[0] == pytest.approx(right, abs=0.02)
+
+
+def test_a_free_width_follows_the_text():
+    readout = NumberReadout(1.0, font_size=30)
+    narrow = readout.width
+    readout.set_value(-123.25)
+    assert readout.width > 1.5 * narrow
+    assert readout.baseline.width == pytest.approx(readout.advance(readout.text))
+
+
+@pytest.mark.parametrize("bad", ["1e5", "nan", "3 4"])
+def test_characters_without_a_glyph_are_refused(bad):
+    with pytest.raises(ValueError, match="a readout shows only"):
+        Readout(bad, font_size=30)
+
+
+def test_non_finite_numbers_are_refused():
+    with pytest.raises(ValueError, match="nan"):
+        NumberReadout(float("nan"))
+
+
+def test_change_value_ends_exactly_on_the_target():
+    readout = NumberReadout(0.1, decimals=4)
+    animation = change_value(readout, 0.7)
+    animation.begin()
+    animation.interpolate(0.5)
+    assert readout.get_value() == pytest.approx(0.4)
+    animation.interpolate(1.0)
+    assert readout.get_value() == 0.7 and readout.text == "0.7000"
+
+
+@given(st.floats(-1e6, 1e6, allow_nan=False), st.integers(0, 5), st.booleans(), st.booleans())
+def test_format_number_is_the_value_to_its_decimals(value, decimals, sign, grouping):
+    text = format_number(value, decimals, sign, grouping)
+    assert abs(float(text.replace(",", "")) - value) <= 0.5 * 10.0 ** -decimals + 1e-9
+    assert text.startswith(("+", "-")) if sign else not text.startswith("+")
+    assert not (float(text.replace(",", "")) == 0 and "-" in text)  # never -0.00
+    assert len(text.split(".")[-1]) == decimals if decimals else "." not in text
