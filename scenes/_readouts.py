@@ -110,7 +110,8 @@ class NumberReadout(Readout):
     """A :class:`Readout` of a number with fixed decimals; ``set_value``/``get_value``.
 
     ``widest``: the value whose text sets a steady width (default: none, the
-    width follows the number).
+    width follows the number). A value that is not finite (the gradient where a
+    diverging run stopped, say) shows nothing: there is no number to read.
     """
 
     def __init__(self, value: float, *, decimals: int = 2, include_sign: bool = False,
@@ -121,6 +122,8 @@ class NumberReadout(Readout):
         super().__init__(self.text_for(value), width_of=width_of, **kwargs)
 
     def text_for(self, value: float) -> str:
+        if not np.isfinite(value):
+            return ""
         return format_number(value, self.decimals, self.include_sign, self.grouping)
 
     def set_value(self, value: float) -> "NumberReadout":

@@ -226,3 +226,13 @@ def test_low_render_and_its_last_frame(render_low, frame_regression):
     assert (info["width"], info["height"], info["fps"]) == (854, 480, 15)
     assert result.seconds >= 10 and Path(result.subtitles).exists()
     frame_regression("gradient-ascent-low", last_frame(result.path))
+
+
+def test_a_diverging_learning_rate_plays_through_and_says_so(finished):
+    """A step far past the stability limit: the run blows up, the scene still plays to the end
+    and says so, and every readout shows a number (or nothing, where none is defined)."""
+    scene, *_ = finished(f="-(x^2 + y^2)", learning_rate="5")  # each step multiplies x by -9
+    assert scene.run.diverged
+    assert scene._describe(scene.run).startswith(("left the map", "flew off"))
+    shown = [r.text for r in scene.readouts.values()]
+    assert all(text == "" or text.lstrip("+-").replace(".", "").isdigit() for text in shown), shown
