@@ -46,7 +46,7 @@ from mathviz.core.probability import (
 )
 from mathviz.scene import MathvizScene
 from scenes._components import decimals_for, log_axes, nice_step
-from scenes._readouts import Readout
+from scenes._readouts import NumberReadout
 from scenes.probability.fading import Fade
 from scenes.probability.specs import LawOfLargeNumbersParams
 
@@ -277,9 +277,9 @@ class LawOfLargeNumbers(MathvizScene):
         t, p = self.theme, self.params
         self.dev_places = max(0, min(4, 3 - math.floor(math.log10(self.sigma))))
         size = t.font_size("label") * 1.2
-        self.n_value = Readout("1", width_of=f"{p.n:,}", font_size=size, color=t.text)
-        widest = max((self._dev_text(d) for d in (self.deviation.max(), -self.deviation.max())), key=len)
-        self.dev_value = Readout(self._dev_text(self.deviation[0]), width_of=widest, font_size=size, color=t.samples)
+        self.n_value = NumberReadout(1, decimals=0, grouping=True, widest=p.n, font_size=size, color=t.text)
+        self.dev_value = NumberReadout(self.deviation[0], decimals=self.dev_places, widest=self.deviation.max(),
+                                       font_size=size, color=t.samples)
         n_row = VGroup(self.tex("n =", role="label"), self.n_value).arrange(RIGHT, buff=0.15)
         moments = self.tex(rf"E[X] = {_tex_num(self.mu)}", rf"\quad \sigma = {_tex_num(self.sigma)}",
                            role="label")
@@ -294,9 +294,6 @@ class LawOfLargeNumbers(MathvizScene):
             DOWN, aligned_edge=LEFT, buff=0.22)
         self.fit(rows, box)
         return VGroup(n_row, moments, dev_row)
-
-    def _dev_text(self, value: float) -> str:
-        return f"{value:.{self.dev_places}f}"
 
     def _build_band(self):
         t = self.theme
@@ -398,8 +395,8 @@ class LawOfLargeNumbers(MathvizScene):
         self.n_drawn = k
         self._draw_runs(k)
         self._draw_bars(self.bars, k)
-        self.n_value.set_text(f"{k:,}")
-        self.dev_value.set_text(self._dev_text(self.deviation[k - 1]))
+        self.n_value.set_value(k)
+        self.dev_value.set_value(self.deviation[k - 1])
 
     def _show_band(self):
         band = self._build_band()
