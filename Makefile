@@ -47,7 +47,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@# reveal.js for offline HTML decks comes from the npm registry (never a CDN)
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory apt-install PACKAGES=npm
-	$(BIN)/python -m mathviz.slides --fetch-revealjs
+	$(BIN)/python -m mathviz.pipeline.slides --fetch-revealjs
 	touch $@
 
 render: setup

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO))
 
-from mathviz.frames import video_info  # noqa: E402
+from mathviz.media import video_info  # noqa: E402
 
 
 def naive(work: Path) -> tuple[int, float]:

@@ -87,7 +87,7 @@ def run_real(out: Path) -> dict:
 
 
 def run_naive(media: Path) -> dict:
-    from mathviz.frames import video_info
+    from mathviz.media import video_info
 
     wall, cpu, proc = timed([str(BIN / "manim"), "-ql", "--disable_caching", "--media_dir", str(media),
                              "bench/naive_running_mean.py", "NaiveRunningMean"])
@@ -123,7 +123,7 @@ def harness_child(which: str) -> None:
     Scene.play_internal = timed_play_internal
     work = Path(tempfile.mkdtemp(prefix="lln-bench-"))
     if which == "real":
-        from mathviz.render import RenderRequest, build_scene, validate
+        from mathviz.pipeline.render import RenderRequest, build_scene, validate
 
         job = validate(RenderRequest.make("law-of-large-numbers", {"n": "10000", "runs": "20"}, quality="low"))
         with tempconfig({}):

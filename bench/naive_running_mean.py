@@ -22,8 +22,8 @@ from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedLine, Integer, Rectangle, S
 from manim import always_redraw, linear
 
 from mathviz.core.probability import cumulative_counts, expected_value, running_mean, sample_draws
-from mathviz.theme import get_theme
-from scenes._components import log_axes
+from mathviz.kit.theme import get_theme
+from mathviz.kit.axes import log_axes
 
 N, RUNS, SEED = 10_000, 20, 0
 SCHEDULE = ((10, 3.5), (N, 7.0))  # (target n, seconds), as in law-of-large-numbers

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from mathviz import catalog
-from mathviz.params import defaults, describe
-from mathviz.theme import ASPECTS, THEMES
+from mathviz.kit import registry
+from mathviz.kit.params import defaults, describe
+from mathviz.kit.theme import ASPECTS, THEMES
 
 
 class CliError(click.ClickException):
@@ -55,7 +55,7 @@ class Group(click.Group):
 
 
 def quality_option(f):
-    from mathviz.render import QUALITIES
+    from mathviz.pipeline.render import QUALITIES
 
     return click.option("-q", "--quality", type=click.Choice(list(QUALITIES)), default="high",
                         show_default=True, help="low 480p15, medium 720p30, high 1080p60, 4k 2160p60.")(f)
@@ -100,7 +100,7 @@ def main():
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 def list_scenes(as_json: bool):
     """List every scene with its id, chapter and parameters."""
-    specs = catalog.all_scenes()
+    specs = registry.all_scenes()
     if as_json:
         rows = [
             {"id": s.id, "title": s.title, "chapter": s.chapter, "params": defaults(s.params),
@@ -147,14 +147,14 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
     import os
     import time
 
-    from mathviz.render import InputError, RenderRequest, validate
+    from mathviz.pipeline.render import InputError, RenderRequest, validate
 
     if all_ and ids:
         raise CliError("give scene ids or --all, not both")
     if not all_ and not ids:
         raise CliError("name at least one scene id (see 'mathviz list') or use --all")
     values = parse_param_pairs(params)
-    scene_ids = [s.id for s in catalog.all_scenes()] if all_ else list(dict.fromkeys(ids))
+    scene_ids = [s.id for s in registry.all_scenes()] if all_ else list(dict.fromkeys(ids))
     if values and len(scene_ids) > 1:
         raise CliError("--param applies to one scene; render scenes with parameters one at a time")
     if save_beats and (dry_run or fmt != "mp4"):
@@ -168,8 +168,8 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
     except InputError as err:
         raise CliError(str(err)) from None
 
-    from mathviz.batch import BatchOptions, Reporter, connect, run_batch
-    from mathviz.progress import reporter_for
+    from mathviz.pipeline.batch import BatchOptions, Reporter, connect, run_batch
+    from mathviz.pipeline.progress import reporter_for
 
     client = None
     if scheduler:
@@ -208,7 +208,7 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
 
 def _save_beats(results, as_json: bool) -> dict:
     """Cut every finished video into beat clips (``render --save-beats``); JSON extras by result."""
-    from mathviz.slides import SlidesError, beats_folder, save_beats
+    from mathviz.pipeline.slides import SlidesError, beats_folder, save_beats
 
     extra = {}
     for r in results:
@@ -227,8 +227,8 @@ def _save_beats(results, as_json: bool) -> dict:
 
 
 def _batch_reporter(as_json: bool):
-    from mathviz.batch import Reporter
-    from mathviz.progress import reporter_for
+    from mathviz.pipeline.batch import Reporter
+    from mathviz.pipeline.progress import reporter_for
 
     return reporter_for() if (not as_json or sys.stderr.isatty()) else Reporter()
 
@@ -254,7 +254,7 @@ def lecture(lecture_file, quality, theme, aspect, out, workers, force, as_json):
     <name>.chapters.txt ('0:00 Title' lines for video platforms). Scenes come
     from the render cache when they are up to date; a title card opens each chapter.
     """
-    from mathviz.lecture import LectureError, build_lecture, lecture_parts, load_lecture
+    from mathviz.pipeline.lecture import LectureError, build_lecture, lecture_parts, load_lecture
 
     try:
         lec = load_lecture(lecture_file)
@@ -300,9 +300,9 @@ def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name
     """
     import os
 
-    from mathviz.lecture import LectureError, lecture_parts, load_lecture, look_suffix, output_name
-    from mathviz.render import InputError, RenderRequest, validate
-    from mathviz.slides import DeckPart, SlidesError, build_deck, deck_name
+    from mathviz.pipeline.lecture import LectureError, lecture_parts, load_lecture, look_suffix, output_name
+    from mathviz.pipeline.render import InputError, RenderRequest, validate
+    from mathviz.pipeline.slides import DeckPart, SlidesError, build_deck, deck_name
 
     if bool(ids) == bool(lecture_file):
         raise CliError("give scene ids or --lecture FILE.toml (one of them)")
@@ -320,14 +320,14 @@ def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name
             if values and len(scene_ids) > 1:
                 raise CliError("--param applies to one scene; give one scene id with --param")
             entries = [(validate(RenderRequest.make(i, values, quality=quality, theme=theme, aspect=aspect)),
-                        catalog.get(i).title, "scene") for i in scene_ids]
+                        registry.get(i).title, "scene") for i in scene_ids]
             default_name = "+".join(scene_ids) + look_suffix(theme, aspect)
             title = entries[0][1] if len(entries) == 1 else ", ".join(e[1] for e in entries)
     except (LectureError, InputError) as err:
         raise CliError(str(err)) from None
     name = deck_name(name or default_name)
 
-    from mathviz.batch import BatchOptions, run_batch
+    from mathviz.pipeline.batch import BatchOptions, run_batch
 
     options = BatchOptions(workers=workers or os.cpu_count() or 1, force=force)
     results = run_batch([job for job, _, _ in entries], out, options, _batch_reporter(as_json))
@@ -375,8 +375,8 @@ def still(scene_id, at, beat, quality, params, seed, theme, aspect, transparent,
     fast-forwarded. The layout report lists what sits outside the frame or
     on its edge at that moment (empty when the layout is clean).
     """
-    from mathviz.render import InputError, RenderRequest
-    from mathviz.still import render_still, validate_still
+    from mathviz.pipeline.render import InputError, RenderRequest
+    from mathviz.pipeline.still import render_still, validate_still
 
     try:
         job = validate_still(RenderRequest.make(scene_id, parse_param_pairs(params), quality=quality, seed=seed,
@@ -402,7 +402,7 @@ def still(scene_id, at, beat, quality, params, seed, theme, aspect, transparent,
 @main.command()
 def doctor():
     """Check LaTeX, dvisvgm, cairo and pango; print the fix for each failure."""
-    from mathviz.doctor import run_checks
+    from mathviz.pipeline.doctor import run_checks
 
     ok = True
     for check in run_checks():

@@ -20,7 +20,7 @@ def pytest_addoption(parser):
 def shared_tex_cache(tmp_path_factory):
     """Compile each formula once per test run: the batch engine's shared TeX cache,
     in a folder all xdist workers of this run share (each job still compiles privately)."""
-    from mathviz.batch import preloaded_latex, share_tex_live
+    from mathviz.pipeline.batch import preloaded_latex, share_tex_live
 
     root = tmp_path_factory.getbasetemp().parent / "tex-cache"
     share_tex_live(root / "tex")
@@ -34,7 +34,7 @@ def scene_after(tmp_path):
     in this process, config restored afterwards) and return the finished scene object."""
     from manim import tempconfig
 
-    from mathviz.render import RenderRequest, build_scene, validate
+    from mathviz.pipeline.render import RenderRequest, build_scene, validate
 
     def run(scene_id: str, *, theme: str = "dark", aspect: str = "16:9", quality: str = "low",
             seed: int | None = None, **params):
@@ -49,7 +49,7 @@ def scene_after(tmp_path):
 @pytest.fixture
 def render_low(tmp_path):
     """``render_low(id, fmt="mp4", **params)`` -> RenderResult of a real 480p15 render into tmp_path."""
-    from mathviz.render import RenderRequest, render_jobs, validate
+    from mathviz.pipeline.render import RenderRequest, render_jobs, validate
 
     def run(scene_id: str, fmt: str = "mp4", theme: str = "dark", aspect: str = "16:9", **params):
         job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()},
@@ -94,11 +94,11 @@ def _downscale(image: np.ndarray, factor: int = 4) -> np.ndarray:
 @pytest.fixture(scope="module")
 def scanned(tmp_path_factory):
     """``scanned(id, theme=, aspect=, **params)``: the finished scene with its animations skipped
-    (mathviz.still.scan, about a tenth of a dry run's time; the final state is the same)."""
+    (mathviz.pipeline.still.scan, about a tenth of a dry run's time; the final state is the same)."""
     from manim import tempconfig
 
-    from mathviz.render import RenderRequest, validate
-    from mathviz.still import scan
+    from mathviz.pipeline.render import RenderRequest, validate
+    from mathviz.pipeline.still import scan
 
     work = tmp_path_factory.mktemp("scan")  # one TeX folder for the module
 

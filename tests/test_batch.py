@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from mathviz import batch
-from mathviz.batch import BatchOptions, Manifest, cache_key, plan, run_batch, source_closure
-from mathviz.progress import LiveReporter, PlainReporter
-from mathviz.render import X264_PRESET, RenderRequest, RenderResult, validate
+from mathviz.pipeline import batch
+from mathviz.pipeline.batch import BatchOptions, Manifest, cache_key, plan, run_batch, source_closure
+from mathviz.pipeline.progress import LiveReporter, PlainReporter
+from mathviz.pipeline.render import X264_PRESET, RenderRequest, RenderResult, validate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ def partial_files(root: Path) -> list[Path]:
 def test_closure_follows_project_imports_only():
     files = source_closure(["scenes.testing.tiny"])
     assert {"scenes.testing.tiny", "scenes.testing.specs", "scenes.testing", "scenes",
-            "mathviz.scene", "mathviz.theme", "mathviz.catalog", "mathviz.params"} <= set(files)
+            "mathviz.kit.scene", "mathviz.kit.theme", "mathviz.kit.registry", "mathviz.kit.params"} <= set(files)
     assert not any(name.startswith("scenes.calculus") for name in files)
     assert all(path.is_file() for path in files.values())
 
@@ -71,7 +71,7 @@ def test_closure_counts_imports_inside_functions(tmp_path, monkeypatch):
     (pkg / "a.py").write_text("def f():\n    from . import b\n    if True:\n        import scenes.fake.c\n")
     (pkg / "b.py").write_text("from .c import thing\n")
     (pkg / "c.py").write_text("thing = 1\n")
-    monkeypatch.setattr(batch.catalog, "ROOT", tmp_path)
+    monkeypatch.setattr(batch.registry, "ROOT", tmp_path)
     assert set(source_closure(["scenes.fake.a"])) == {"scenes", "scenes.fake", "scenes.fake.a",
                                                       "scenes.fake.b", "scenes.fake.c"}
 
@@ -113,7 +113,7 @@ def test_editing_a_scene_changes_its_key_alone(monkeypatch):
 def test_editing_shared_code_changes_every_key(monkeypatch):
     requests = [job(i).request for i in ("test-tiny", "test-formulas", "limit-of-secants")]
     before = [cache_key(r) for r in requests]
-    edited(monkeypatch, "mathviz/scene.py")
+    edited(monkeypatch, "mathviz/kit/scene.py")
     assert all(cache_key(r) != k for r, k in zip(requests, before))
 
 
@@ -177,10 +177,10 @@ def test_estimated_frames_come_from_earlier_renders(tmp_path):
 
 def test_warm_batch_is_fast_and_imports_no_renderer(tmp_path):
     """Every scene in the catalogue already rendered: no process, no manim, under 2 s."""
-    from mathviz import catalog
+    from mathviz.kit import registry
 
     out = tmp_path / "out"
-    jobs = [job(spec.id) for spec in catalog.all_scenes()]
+    jobs = [job(spec.id) for spec in registry.all_scenes()]
     for j in jobs:
         fake_output(out, j)
     script = ("import sys, time; from mathviz.cli import main\n"

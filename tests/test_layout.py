@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import LEFT, RIGHT, UP, Circle, NumberPlane, Square, Text, ValueTracker, VGroup
 
-from mathviz.layout import mark_backdrop, overflow
+from mathviz.kit.layout import mark_backdrop, overflow
 
 W, H = 14.222, 8.0
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mathviz.lecture import (
+from mathviz.pipeline.lecture import (
     Cue,
     LectureError,
     chapter_stamp,
@@ -62,13 +62,13 @@ def test_parse_reads_chapters_scenes_and_parameters_in_order():
 
 
 def test_roadmap_covers_every_scene_in_roadmap_order():
-    from mathviz import catalog
+    from mathviz.kit import registry
 
     lec = load_lecture(Path(__file__).parent.parent / "lectures" / "roadmap.toml")
     ids = [s.id for c in lec.chapters for s in c.scenes]
-    assert sorted(ids) == sorted(s.id for s in catalog.all_scenes())
-    order = {name: i for i, name in enumerate(catalog.CHAPTERS)}
-    ranks = [order[catalog.get(i).chapter] for i in ids]
+    assert sorted(ids) == sorted(s.id for s in registry.all_scenes())
+    order = {name: i for i, name in enumerate(registry.CHAPTERS)}
+    ranks = [order[registry.get(i).chapter] for i in ids]
     assert ranks == sorted(ranks)
     lecture_parts(lec, quality="low")  # every card and scene validates
 
@@ -203,7 +203,7 @@ def two_scene_lecture(tmp_path_factory):
 @pytest.mark.slow
 @pytest.mark.xdist_group("two-scene-lecture")
 def test_two_scene_lecture_joins_with_chapters_and_subtitles(two_scene_lecture):
-    from mathviz.frames import video_info
+    from mathviz.media import video_info
 
     out, data = two_scene_lecture
     video = Path(data["path"])
@@ -282,7 +282,7 @@ def test_title_card_fits_the_longest_texts(scene_after, aspect):
      ({"title": "x" * 61}, "at most 60"), ({"subtitle": "y" * 91}, "at most 90")],
 )
 def test_title_card_refuses_bad_text(params, fragment):
-    from mathviz.render import InputError, RenderRequest, validate
+    from mathviz.pipeline.render import InputError, RenderRequest, validate
 
     with pytest.raises(InputError, match=fragment):
         validate(RenderRequest.make("title-card", params))

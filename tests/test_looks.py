@@ -2,7 +2,7 @@
 follows the theme, the picture has the aspect's size; and no scene names a colour itself.
 
 The matrix (scenes x 3 themes x 4 aspects) runs each scene with its animations skipped
-(:func:`mathviz.still.scan`, what ``mathviz still`` does first), not as a full dry run:
+(:func:`mathviz.pipeline.still.scan`, what ``mathviz still`` does first), not as a full dry run:
 manim's dry run still draws every frame, which made one scene cost 10-60 s; the scan draws
 one picture per beat, about a fifth of the CPU time. ``test_scan_agrees_with_the_dry_run``
 checks that the two give the same beats, timings and layout report. All scans share one TeX
@@ -18,12 +18,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mathviz import catalog
-from mathviz.render import RenderRequest, validate
-from mathviz.theme import ASPECTS, THEMES, frame_geometry
+from mathviz.kit import registry
+from mathviz.pipeline.render import RenderRequest, validate
+from mathviz.kit.theme import ASPECTS, THEMES, frame_geometry
 
 REPO = Path(__file__).resolve().parent.parent
-SCENES = [spec.id for spec in catalog.all_scenes()]
+SCENES = [spec.id for spec in registry.all_scenes()]
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +32,7 @@ def scan_scene(tmp_path_factory):
     with a picture of its last frame in ``scene.shot`` and that frame's report in ``shot_overflow``."""
     from manim import tempconfig
 
-    from mathviz.still import scan
+    from mathviz.pipeline.still import scan
 
     root = tmp_path_factory.mktemp("looks")
     (root / "tex").mkdir()
@@ -77,7 +77,7 @@ def test_layout_is_clean_in_every_theme_and_aspect(scan_scene, scene_id, theme, 
 
 def test_scan_agrees_with_the_dry_run(scan_scene, scene_after):
     """The fast scan and manim's dry run see the same beats, at the same times, with the same report."""
-    from mathviz.still import _beat_spans
+    from mathviz.pipeline.still import _beat_spans
 
     scanned = scan_scene("limit-of-secants", "light", "9:16")
     dry = scene_after("limit-of-secants", theme="light", aspect="9:16")
@@ -96,9 +96,9 @@ def test_a_stray_label_is_reported_at_its_beat(tmp_path):
     """The report names the mobject, the edge and the beat; the still's report names it too."""
     from manim import RIGHT, FadeIn, Text, tempconfig
 
-    from mathviz.render import _configure, manim_settings
-    from mathviz.scene import MathvizScene
-    from mathviz.still import _recording
+    from mathviz.pipeline.render import _configure, manim_settings
+    from mathviz.kit.scene import MathvizScene
+    from mathviz.pipeline.still import _recording
 
     class Stray(MathvizScene):
         def construct(self):

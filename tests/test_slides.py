@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mathviz.lecture import join_videos
-from mathviz.slides import DeckPart, build_deck, revealjs_dist, save_beats
+from mathviz.pipeline.lecture import join_videos
+from mathviz.pipeline.slides import DeckPart, build_deck, revealjs_dist, save_beats
 from support import TWO_SCENES, decoded, invoke, make_video
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

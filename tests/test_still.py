@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from mathviz.cli import main
-from mathviz.render import InputError, RenderRequest
-from mathviz.still import StillJob, frames_of, run_still, validate_still
-from mathviz.theme import ASPECTS, THEMES, frame_geometry
+from mathviz.pipeline.render import InputError, RenderRequest
+from mathviz.pipeline.still import StillJob, frames_of, run_still, validate_still
+from mathviz.kit.theme import ASPECTS, THEMES, frame_geometry
 
 
 def _rgb(hex_colour: str) -> np.ndarray:
@@ -163,7 +163,7 @@ def test_at_picks_the_frame_inside_an_animation(tmp_path):
 @pytest.fixture(scope="module")
 def secants_video(tmp_path_factory):
     """limit-of-secants at 480p15 (light theme, 9:16), rendered once for the comparisons below."""
-    from mathviz.render import render_jobs, validate
+    from mathviz.pipeline.render import render_jobs, validate
 
     out = tmp_path_factory.mktemp("secants")
     job = validate(RenderRequest.make("limit-of-secants", quality="low", theme="light", aspect="9:16"))
@@ -184,7 +184,7 @@ def _changed(a: np.ndarray, b: np.ndarray) -> float:
 def _real_still(out: Path, scene_id: str, theme: str, aspect: str, **moment):
     """A still the way ``mathviz still`` takes it: in a fresh process (no state from the tests
     that ran before in this worker), installed under ``out``."""
-    from mathviz.still import render_still
+    from mathviz.pipeline.still import render_still
 
     job = validate_still(RenderRequest.make(scene_id, quality="low", theme=theme, aspect=aspect), **moment)
     result = render_still(job, out)
@@ -253,7 +253,7 @@ def _alpha_frames(path: str, decoder: str | None = None):
 def test_transparent_clips_carry_alpha(tmp_path, fmt, codec, pix_fmt, decoder):
     import av
 
-    from mathviz.render import render_jobs, validate
+    from mathviz.pipeline.render import render_jobs, validate
 
     job = validate(RenderRequest.make("test-tiny", quality="low", fmt=fmt, theme="light", transparent=True))
     (result,) = render_jobs([job], tmp_path)
@@ -276,7 +276,7 @@ def test_gif_is_small_looping_and_paced(tmp_path):
     background colour, and its frame delays add up to the scene's length."""
     import av
 
-    from mathviz.render import render_jobs, validate
+    from mathviz.pipeline.render import render_jobs, validate
 
     job = validate(RenderRequest.make("test-tiny", quality="high", fmt="gif", theme="contrast", aspect="9:16"))
     (result,) = render_jobs([job], tmp_path)

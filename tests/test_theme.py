@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from mathviz.theme import ASPECTS, FRAME_SHORT_SIDE, OKABE_ITO, THEMES, Theme, frame_geometry, get_theme, parse_aspect
+from mathviz.kit.theme import ASPECTS, FRAME_SHORT_SIDE, OKABE_ITO, THEMES, Theme, frame_geometry, get_theme, parse_aspect
 
 # The roles the issue names, by the theme's field names.
 ISSUE_ROLES = {"function", "secant", "tangent", "positive", "negative", "basis1", "basis2", "transformed",

@@ -38,17 +38,17 @@ from mathviz.core.calculus import (
     tangent_line,
 )
 from mathviz.core.expr import parse_function
-from mathviz.scene import MathvizScene
-from scenes._components import (
+from mathviz.kit import (
     axes_config,
+    best_position,
     clip_line,
     log_axes,
+    MathvizScene,
     nice_step,
-    free_side,
+    NumberReadout,
     padded_range,
     snap_range,
 )
-from scenes._readouts import NumberReadout
 from scenes.calculus.specs import LimitOfSecantsParams
 
 HALVINGS = 8  # h walks from h0 down to h0 / 2**8
@@ -150,7 +150,10 @@ class LimitOfSecants(MathvizScene):
         dx, dy = label.width / 2 + 0.15, label.height / 2 + 0.15
         candidates = [np.array([sx * dx, sy * dy, 0.0]) for sx in (-1, 1) for sy in (-1, 1)]
         candidates += [np.array([0.0, sy * (dy + 0.1), 0.0]) for sy in (-1, 1)]
-        return free_side(self.p_dot.get_center(), (label.width, label.height), obstacles, candidates)
+        center = self.p_dot.get_center()
+        best = best_position((label.width, label.height), [center + c for c in candidates], points=obstacles,
+                             clearance=float("inf"))
+        return best - center
 
     def _show_curve(self):
         x0_label = self.tex("x_0 =", f"{self.x0:g}", role="small", color=self.theme.point)

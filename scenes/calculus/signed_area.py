@@ -35,9 +35,15 @@ from manim import (
 
 from mathviz.core.calculus import riemann_rectangles, riemann_sum, running_integral, signed_area
 from mathviz.core.expr import parse_function
-from mathviz.scene import MathvizScene
-from scenes._components import axes_config, nice_step, padded_range
-from scenes._readouts import NumberReadout, change_value, format_number
+from mathviz.kit import (
+    axes_config,
+    change_value,
+    format_number,
+    MathvizScene,
+    nice_step,
+    NumberReadout,
+    padded_range,
+)
 from scenes.calculus.specs import SignedAreaParams, doubling_counts
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathviz.catalog import declare
+from mathviz.kit import choice, declare, expression, integer, number
 from mathviz.core.calculus import (
     RIEMANN_RULES,
     derivative,
@@ -15,7 +15,6 @@ from mathviz.core.calculus import (
     signed_area,
 )
 from mathviz.core.expr import parse_function
-from mathviz.params import choice, expression, integer, number
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from mathviz.catalog import declare
+from mathviz.kit import declare
 
 TITLE_MAX = 60
 SUBTITLE_MAX = 90

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from manim import DOWN, UP, FadeIn, FadeOut, GrowFromCenter, Line, VGroup
 
-from mathviz.scene import MathvizScene
+from mathviz.kit import MathvizScene
 from scenes.cards.specs import TitleCardParams
 
 TITLE_SCALE = 1.5  # the card's title is larger than a scene's title

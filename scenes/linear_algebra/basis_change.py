@@ -26,18 +26,18 @@ from manim import (
 )
 
 from mathviz.core.linalg import basis_path, coordinates_in_basis, projection, rotation
-from mathviz.params import format_value
-from mathviz.scene import MathvizScene
-from scenes._readouts import NumberReadout
-from scenes.linear_algebra._drawing import (
-    BasisGrid,
-    PlaneArrow,
+from mathviz.kit import (
     background_grid,
+    BasisGrid,
     beside,
     fit_plane,
+    format_value,
     grid_step,
+    MathvizScene,
+    NumberReadout,
     place_label,
     plane_and_side,
+    PlaneArrow,
     readout_row,
     set_row_values,
 )
@@ -263,8 +263,8 @@ class BasisChange(MathvizScene):
             label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.05)
             out = self.Q[:, k] * (1.0 if d[k] >= 0 else -1.0)
             normal = np.array([-out[1], out[0]])
-            candidates = [beside(self.plane, label, foot, out)]
-            candidates += [beside(self.plane, label, frac * foot, side)
+            candidates = [beside(label, self.plane.c2p(*(foot)), out)]
+            candidates += [beside(label, self.plane.c2p(*(frac * foot)), side)
                            for frac in (0.6, 0.3) for side in (-normal, normal)]
             self.shadow_labels.add(place_label(label, candidates, self.plane_box, avoid=self.shadow_labels))
         self.play(Create(self.drops), FadeIn(self.feet), FadeOut(self.labels), run_time=1.2)

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathviz.catalog import declare
+from mathviz.kit import declare, format_value, matrix, vector
 from mathviz.core.linalg import coordinates_in_basis, gram_schmidt, rotate_scale_rotate, rotation
-from mathviz.params import format_value, matrix, vector
 
 MAX_ENTRY = 1000.0  # beyond this an entry is not something a plane picture can show
 MAX_RATIO = 30.0  # largest extent of a picture over its shortest drawn arrow

@@ -28,18 +28,18 @@ from manim import (
 )
 
 from mathviz.core.linalg import rotate_scale_rotate, rotation, straight_path, svd_path
-from mathviz.scene import MathvizScene
-from scenes._readouts import NumberReadout
-from scenes.linear_algebra._drawing import (
-    LiveMatrix,
-    PlaneArrow,
+from mathviz.kit import (
     background_grid,
     beside,
     fit_plane,
     follow_matrix,
     grid_step,
+    LiveMatrix,
+    MathvizScene,
+    NumberReadout,
     place_label,
     plane_and_side,
+    PlaneArrow,
 )
 from scenes.linear_algebra.specs import SvdParams
 
@@ -255,9 +255,9 @@ class SVD(MathvizScene):
         label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.06)
 
         length = self.sigma[k]
-        candidates = [beside(self.plane, label, length * along, along)]
+        candidates = [beside(label, self.plane.c2p(*(length * along)), along)]
         for frac in (0.55, 0.8, 0.3):
-            candidates += [beside(self.plane, label, frac * length * along, side) for side in (normal, -normal)]
+            candidates += [beside(label, self.plane.c2p(*(frac * length * along)), side) for side in (normal, -normal)]
         return place_label(label, candidates, self.plane_box, avoid=placed)
 
     def _show_direct(self):

@@ -45,14 +45,17 @@ from mathviz.core.optimize import (
     stability_limit,
     vector_function,
 )
-from mathviz.scene import Box, MathvizScene
-from scenes._components import axes_config, nice_step, padded_range
-from scenes._readouts import NumberReadout
-from scenes.multivariable._surface import (
+from mathviz.kit import (
     arrows_mobject,
+    axes_config,
+    Box,
     build_surface_view,
     floor_outline,
     height_color,
+    MathvizScene,
+    nice_step,
+    NumberReadout,
+    padded_range,
     segments_mobject,
 )
 from scenes.multivariable.specs import GradientAscentParams

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathviz.catalog import declare
+from mathviz.kit import declare, expression, integer, number, vector
 from mathviz.core.expr import parse_function
-from mathviz.params import expression, integer, number, vector
 
 TWO_HILLS = "exp(-((x-1)^2+(y-0.5)^2)) + 0.6 exp(-((x+1.2)^2+(y+1)^2)/0.8)"
 

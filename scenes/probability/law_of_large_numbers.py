@@ -44,10 +44,7 @@ from mathviz.core.probability import (
     sample_draws,
     standard_deviation,
 )
-from mathviz.scene import MathvizScene
-from scenes._components import decimals_for, log_axes, nice_step
-from scenes._readouts import NumberReadout
-from scenes.probability.fading import Fade
+from mathviz.kit import decimals_for, Fade, log_axes, MathvizScene, nice_step, NumberReadout
 from scenes.probability.specs import LawOfLargeNumbersParams
 
 PATH_POINTS = 400  # drawn corners per run, log-spaced in n

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mathviz.catalog import declare
+from mathviz.kit import choice, declare, integer, number
 from mathviz.core.probability import DISTRIBUTIONS
-from mathviz.params import choice, integer, number
 
 MAX_N = 100_000
 MAX_RUNS = 100

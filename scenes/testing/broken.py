@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import Dot, FadeIn
 
-from mathviz.scene import MathvizScene
+from mathviz.kit import MathvizScene
 from scenes.testing.specs import BrokenParams
 
 

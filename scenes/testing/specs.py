@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mathviz.catalog import declare
-from mathviz.params import integer
+from mathviz.kit import declare, integer
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from mathviz.cli import main
 from mathviz.core.linalg import coordinates_in_basis, gram_schmidt, projection
-from mathviz.frames import last_frame, video_info
+from mathviz.media import last_frame, video_info
 
 
 def _plane_point(scene, point) -> np.ndarray:

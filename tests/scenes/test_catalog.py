@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from mathviz import catalog
+from mathviz.kit import registry
 
-SPECS = catalog.all_scenes()
+SPECS = registry.all_scenes()
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.id for s in SPECS])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scenes._components import clip_line
+from mathviz.kit.axes import clip_line
 
 
 def test_clip_line_misses_the_box():

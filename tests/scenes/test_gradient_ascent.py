@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mathviz import catalog
+from mathviz.kit import registry
 from mathviz.core.expr import parse_function
 from mathviz.core.optimize import (
     comparison_rates,
@@ -23,8 +23,8 @@ from mathviz.core.optimize import (
     stability_limit,
     vector_function,
 )
-from mathviz.params import parse_params
-from mathviz.render import InputError, RenderRequest, manim_settings, validate
+from mathviz.kit.params import parse_params
+from mathviz.pipeline.render import InputError, RenderRequest, manim_settings, validate
 
 QUAD = {"f": "2 - (x-0.5)^2 - 0.5(y+0.3)^2", "x0": "[-2, 1.5]", "learning_rate": "0.4", "steps": "12",
         "extent": "2.5"}
@@ -47,7 +47,7 @@ def finished(tmp_path_factory):
         if key not in built:
             job = validate(RenderRequest.make("gradient-ascent", params, quality="low", aspect=aspect,
                                               theme=theme))
-            spec = catalog.get("gradient-ascent")
+            spec = registry.get("gradient-ascent")
             with tempconfig(manim_settings(job.request, work, dry_run=True)):
                 scene = spec.load()(params=parse_params(spec.params, params), theme=theme,
                                     skip_animations=True)
@@ -219,7 +219,7 @@ def test_cli_exits_2_with_one_line_and_writes_nothing(tmp_path, arg):
 
 @pytest.mark.slow
 def test_low_render_and_its_last_frame(render_low, frame_regression):
-    from mathviz.frames import last_frame, video_info
+    from mathviz.media import last_frame, video_info
 
     result = render_low("gradient-ascent")
     info = video_info(result.path)

@@ -29,7 +29,7 @@ def _dry_run(tmp, scene_id=SCENE, theme="dark", aspect="16:9", **params):
     """What the ``scene_after`` fixture does, for a module-scoped scene (one dry run takes seconds)."""
     from manim import tempconfig
 
-    from mathviz.render import RenderRequest, build_scene, validate
+    from mathviz.pipeline.render import RenderRequest, build_scene, validate
 
     job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()}, quality="low",
                                       theme=theme, aspect=aspect))
@@ -140,7 +140,7 @@ def test_colours_follow_the_theme(scene):
 def _outside(scene, aspect: str) -> list[str]:
     from manim import VMobject
 
-    from mathviz.theme import frame_geometry
+    from mathviz.kit.theme import frame_geometry
 
     frame = frame_geometry(aspect, 480)  # not scene.frame_w: manim's config is restored by now
     half_w, half_h = frame["frame_width"] / 2, frame["frame_height"] / 2
@@ -190,7 +190,7 @@ def test_bad_parameters_exit_2_and_write_nothing(tmp_path, param, needle):
 
 
 def test_cli_seed_fills_the_seed_parameter():
-    from mathviz.render import RenderRequest, validate
+    from mathviz.pipeline.render import RenderRequest, validate
 
     job = validate(RenderRequest.make(SCENE, {}, quality="low", seed=7))
     assert dict(job.request.params)["seed"] == "7"

@@ -9,7 +9,7 @@ import pytest
 
 from mathviz.core.calculus import halving_steps, secant_slope, tangent_line
 from mathviz.core.expr import parse_function
-from mathviz.frames import last_frame, video_info
+from mathviz.media import last_frame, video_info
 
 
 def _slope_in_data(axes, line):
@@ -67,12 +67,12 @@ def test_low_quality_render_decodes_with_size_frames_and_subtitles(render_low, f
 
 @pytest.mark.slow
 def test_same_request_gives_the_same_frames(tmp_path):
-    from mathviz.render import RenderRequest, render_jobs, validate
+    from mathviz.pipeline.render import RenderRequest, render_jobs, validate
 
     job = validate(RenderRequest.make("limit-of-secants", {"h0": "1"}, quality="low", fmt="png"))
     first = render_jobs([job], tmp_path / "a")[0]
     second = render_jobs([job], tmp_path / "b")[0]
-    from mathviz.frames import frames_at  # noqa: F401  (png: compare the files' pixels)
+    from mathviz.media import frames_at  # noqa: F401  (png: compare the files' pixels)
     import av
 
     def pixels(path):

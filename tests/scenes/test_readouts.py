@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from manim import MathTex
 
-from scenes._readouts import NumberReadout, Readout, change_value, format_number
+from mathviz.kit.readouts import NumberReadout, Readout, change_value, format_number
 
 
 def _tex(text: str) -> MathTex:

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from mathviz.cli import main
 from mathviz.core.calculus import riemann_points, riemann_sum, running_integral, signed_area
 from mathviz.core.expr import parse_function
-from mathviz.frames import last_frame, video_info
-from mathviz.render import InputError, RenderRequest, validate
+from mathviz.media import last_frame, video_info
+from mathviz.pipeline.render import InputError, RenderRequest, validate
 from scenes.calculus.specs import doubling_counts
 
 # right ends: the heights must come from the right end of each strip, not the left

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from mathviz.cli import main
 from mathviz.core.linalg import rotate_scale_rotate, rotation
-from mathviz.frames import last_frame, video_info
+from mathviz.media import last_frame, video_info
 
 
 def _curve_points(scene, mob, samples: int = 360) -> np.ndarray:

@@ -25,9 +25,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterable
 
-from mathviz import catalog
-from mathviz.params import ParamError, param_fields, parse_params
-from mathviz.theme import ASPECTS, DEFAULT_ASPECT, DEFAULT_THEME, THEMES, frame_geometry
+from mathviz.kit import registry
+from mathviz.kit.params import ParamError, param_fields, parse_params
+from mathviz.kit.theme import ASPECTS, DEFAULT_ASPECT, DEFAULT_THEME, THEMES, frame_geometry
 
 # name: (folder, short side in pixels, frames per second), as manim's -ql/-qm/-qh/-qk
 QUALITIES = {
@@ -83,8 +83,8 @@ class Job:
 def validate(request: RenderRequest) -> Job:
     """Check every input of ``request``; raise :class:`InputError` with one line on the first fault."""
     try:
-        spec = catalog.get(request.scene_id)
-    except catalog.UnknownScene as err:
+        spec = registry.get(request.scene_id)
+    except registry.UnknownScene as err:
         raise InputError(str(err)) from None
     if request.quality not in QUALITIES:
         raise InputError(f"unknown quality {request.quality!r}: choose one of {', '.join(QUALITIES)}")
@@ -146,7 +146,7 @@ class RenderResult:
     subtitles: str | None = None
     request: dict = field(default_factory=dict)
     beats: list = field(default_factory=list)
-    layout_report: list = field(default_factory=list)  # what left the frame, per beat (mathviz.layout)
+    layout_report: list = field(default_factory=list)  # what left the frame, per beat (mathviz.kit.layout)
     peak_memory_mb: float | None = None  # the worker process's peak resident memory
     error: str | None = None
     traceback: str | None = None
@@ -307,7 +307,7 @@ def build_scene(request: RenderRequest, work: Path, dry_run: bool = False):
     """
     from manim.renderer.cairo_renderer import CairoRenderer
 
-    spec = catalog.get(request.scene_id)
+    spec = registry.get(request.scene_id)
     params = parse_params(spec.params, dict(request.params))
     _configure(manim_settings(request, Path(work), dry_run=dry_run))
     scene_class = spec.load()

@@ -9,7 +9,7 @@ per font size and, on each change, only writes outline points into one path.
 from __future__ import annotations
 
 import numpy as np
-from manim import MathTex, VGroup, VMobject
+from manim import LEFT, RIGHT, MathTex, VGroup, VMobject
 
 GLYPHS = "0123456789.,-+"
 _GLYPH_TEX = r"0123456789.{,}{-}{+}"  # braces: TeX sets ',', '-' and '+' without operator spacing
@@ -142,3 +142,58 @@ def change_value(readout: NumberReadout, target: float, **kwargs):
     start = readout.get_value()
     return UpdateFromAlphaFunc(
         readout, lambda m, alpha: m.set_value(target if alpha >= 1 else start + alpha * (target - start)), **kwargs)
+
+
+class LiveMatrix(VGroup):
+    """A 2x2 (or any shape) grid of number readouts in square brackets; ``set_values(M)``."""
+
+    def __init__(self, values, *, widest: float, places: int = 2, font_size: float = 30, color=None,
+                 bracket_color=None, h_gap: float = 0.45, v_gap: float = 0.3):
+        super().__init__()
+        values = np.asarray(values, dtype=float)
+        rows, cols = values.shape
+        self.entries = [NumberReadout(-abs(widest), decimals=places, widest=-abs(widest), align="right",
+                                      font_size=font_size, color=color) for _ in range(rows * cols)]
+        cell_w = max(e.width for e in self.entries)
+        cell_h = max(e.height for e in self.entries)
+        for i, entry in enumerate(self.entries):
+            r, c = divmod(i, cols)
+            entry.move_to(np.array([c * (cell_w + h_gap), -r * (cell_h + v_gap), 0.0]), aligned_edge=LEFT)
+        body = VGroup(*self.entries)
+        pad, lip = 0.16, 0.12
+        top, bottom = body.get_top()[1] + pad, body.get_bottom()[1] - pad
+        left, right = body.get_left()[0] - pad, body.get_left()[0] + cols * cell_w + (cols - 1) * h_gap + pad
+        brackets = VGroup(
+            VMobject().set_points_as_corners([[left + lip, top, 0], [left, top, 0], [left, bottom, 0],
+                                              [left + lip, bottom, 0]]),
+            VMobject().set_points_as_corners([[right - lip, top, 0], [right, top, 0], [right, bottom, 0],
+                                              [right - lip, bottom, 0]]),
+        ).set_stroke(bracket_color or color, width=2)
+        self.brackets = brackets
+        self.add(brackets, body)
+        self.set_values(values)
+
+    def set_values(self, M) -> "LiveMatrix":
+        for entry, value in zip(self.entries, np.ravel(M)):
+            entry.set_value(value)
+        return self
+
+    def get_entries(self):
+        return self.entries
+
+
+def readout_row(*parts, buff: float = 0.12) -> VGroup:
+    """A row of formula pieces and live numbers, re-arranged when a number changes width."""
+    row = VGroup(*parts).arrange(RIGHT, buff=buff)
+    row.numbers = [p for p in parts if isinstance(p, NumberReadout)]
+    row.buff = buff
+    return row
+
+
+def set_row_values(row: VGroup, values) -> None:
+    """Write ``values`` into the row's numbers and close the gaps, keeping its left edge."""
+    left = row.get_left()
+    for number, value in zip(row.numbers, values):
+        number.set_value(float(value))
+    row.arrange(RIGHT, buff=row.buff)
+    row.move_to(left, aligned_edge=LEFT)

@@ -1,10 +1,15 @@
-"""Small drawing helpers shared by scenes: geometry for the picture, not maths."""
+"""Axes from data: round tick steps, padded ranges, theme styling, log axes, clipped lines.
+
+Geometry for the picture, not maths: the numbers drawn come from ``mathviz.core``.
+"""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
+
+from mathviz.kit.geometry import clip_to_box
 
 
 def nice_step(span: float, target_ticks: int = 6) -> float:
@@ -54,41 +59,8 @@ def snap_range(low: float, high: float, step: float) -> tuple[float, float]:
     return math.floor(low / step + 1e-9) * step, high
 
 
-def free_side(box_center, box_size, obstacles, candidates):
-    """Of ``candidates`` (offsets for a label's centre), the one whose label box keeps farthest
-    from the ``obstacles`` (an (n, 3) array of points on curves and lines)."""
-    obstacles = np.asarray(obstacles, dtype=float)[:, :2]
-    half = np.asarray(box_size[:2], dtype=float) / 2
-
-    def clearance(offset):
-        center = np.asarray(box_center, dtype=float)[:2] + np.asarray(offset, dtype=float)[:2]
-        gap = np.maximum(np.abs(obstacles - center) - half, 0.0)
-        return float(np.hypot(gap[:, 0], gap[:, 1]).min())
-
-    return max(candidates, key=clearance)
 
 
-def clip_line(slope: float, x0: float, y0: float, x_range, y_range):
-    """End points of the line ``y = y0 + slope (x - x0)`` inside the box, or ``None``.
-
-    >>> clip_line(1.0, 0.0, 0.0, (-2, 2), (-1, 1))
-    ((-1.0, -1.0), (1.0, 1.0))
-    """
-    (xa, xb), (ya, yb) = x_range, y_range
-    points = []
-    for x in (xa, xb):
-        y = y0 + slope * (x - x0)
-        if ya - 1e-12 <= y <= yb + 1e-12:
-            points.append((float(x), float(y)))
-    if slope != 0:
-        for y in (ya, yb):
-            x = x0 + (y - y0) / slope
-            if xa - 1e-12 <= x <= xb + 1e-12:
-                points.append((float(x), float(y)))
-    if len(points) < 2:
-        return None
-    points.sort()
-    return points[0], points[-1]
 
 
 def decimals_for(step: float) -> int:
@@ -167,3 +139,15 @@ def log_axes(theme, x_decades, y_decades, x_length: float, y_length: float, *, l
         return axes.c2p(u, v)
 
     return axes, to_point
+
+
+def clip_line(slope: float, x0: float, y0: float, x_range, y_range):
+    """End points of the line ``y = y0 + slope (x - x0)`` inside the box, left to right, or ``None``.
+
+    >>> clip_line(1.0, 0.0, 0.0, (-2, 2), (-1, 1))
+    ((-1.0, -1.0), (1.0, 1.0))
+    """
+    ends = clip_to_box((x0, y0), (1.0, slope), (x_range[0], y_range[0]), (x_range[1], y_range[1]))
+    if ends is None:
+        return None
+    return tuple((float(p[0]), float(p[1])) for p in ends)

@@ -1,6 +1,6 @@
 """Many renders: parallel workers, a content-addressed cache, a manifest, and Dask.
 
-A batch turns validated :class:`~mathviz.render.Job` objects into files under
+A batch turns validated :class:`~mathviz.pipeline.render.Job` objects into files under
 ``out``:
 
 1. **cache lookup** (in this process, no manim import): every job gets a
@@ -11,7 +11,7 @@ A batch turns validated :class:`~mathviz.render.Job` objects into files under
    file is still there, unchanged, is *cached* and not rendered again.
 2. **rendering**: the other jobs run, ``workers`` at a time, each in a fresh
    Python process (manim's ``config`` is process-global) with private media
-   and TeX folders (:func:`mathviz.render.run_job`). A shared TeX cache
+   and TeX folders (:func:`mathviz.pipeline.render.run_job`). A shared TeX cache
    (``out/.cache/manim-<version>/``) hands every job, formula by formula, the
    SVGs that other jobs (earlier or running alongside) compiled, so LaTeX does
    not run twice for one formula and parallel jobs never share a folder that
@@ -52,8 +52,8 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from mathviz import catalog
-from mathviz.render import Job, RenderRequest, RenderResult, manim_settings
+from mathviz.kit import registry
+from mathviz.pipeline.render import Job, RenderRequest, RenderResult, manim_settings
 
 MANIFEST = "manifest.json"
 KEY_SCHEME = 1  # bump when the meaning of the key changes
@@ -69,7 +69,7 @@ def _module_file(name: str) -> Path | None:
     parts = name.split(".")
     if parts[0] not in PACKAGES:
         return None
-    base = catalog.ROOT.joinpath(*parts)
+    base = registry.ROOT.joinpath(*parts)
     for candidate in (base / "__init__.py", base.with_suffix(".py")):
         if candidate.is_file():
             return candidate
@@ -122,9 +122,9 @@ def source_closure(modules: Iterable[str]) -> dict[str, Path]:
     ``a.b.c`` runs ``a`` and ``a.b`` first). Found by parsing, not importing.
 
     >>> files = source_closure(["scenes.calculus.limit_of_secants"])
-    >>> {"mathviz.scene", "mathviz.theme", "mathviz.core.calculus", "scenes"} <= set(files)
+    >>> {"mathviz.kit.scene", "mathviz.kit.theme", "mathviz.core.calculus", "scenes"} <= set(files)
     True
-    >>> "manim" in files or "mathviz.batch" in files
+    >>> "manim" in files or "mathviz.pipeline.batch" in files
     False
     """
     seen: dict[str, Path] = {}
@@ -192,12 +192,12 @@ def cache_key(request: RenderRequest) -> str:
     module and of the render worker (which sets manim's config) with everything
     they import from ``mathviz`` and ``scenes``, and :func:`tool_versions`.
     """
-    spec = catalog.get(request.scene_id)
-    modules = source_closure([spec.module, spec.params.__module__, "mathviz.render"])
+    spec = registry.get(request.scene_id)
+    modules = source_closure([spec.module, spec.params.__module__, "mathviz.pipeline.render"])
     sources = {}
     for path in modules.values():
         try:
-            name = path.relative_to(catalog.ROOT).as_posix()
+            name = path.relative_to(registry.ROOT).as_posix()
         except ValueError:
             name = path.as_posix()
         sources[name] = source_digest(path)
@@ -377,7 +377,7 @@ def estimate_frames(job: Job, entries: dict[str, dict]) -> int | None:
 
 # --- the worker process ---------------------------------------------------------------------
 
-_CHILD = "from mathviz.batch import _child_main; _child_main()"
+_CHILD = "from mathviz.pipeline.batch import _child_main; _child_main()"
 
 
 def _link_all(src: Path, dest: Path, pattern: str = "*.svg") -> None:
@@ -568,13 +568,13 @@ def _install_progress_hook(emit: Callable[[dict], None]) -> None:
 def _child_main() -> None:
     """Entry point of a worker process: ``python -c _CHILD WORK``.
 
-    Reads ``WORK/job.json``, renders with :func:`mathviz.render.run_job`, writes
+    Reads ``WORK/job.json``, renders with :func:`mathviz.pipeline.render.run_job`, writes
     ``WORK/result.json``. Progress goes out as JSON lines on the original
     stdout; anything else the render prints is sent to stderr.
     """
     import resource
 
-    from mathviz.render import run_job
+    from mathviz.pipeline.render import run_job
 
     work = Path(sys.argv[1])
     _watch_parent(work)
@@ -685,7 +685,7 @@ def remote_render(request: RenderRequest, dry_run: bool = False) -> dict:
 def _move_into(src: Path, dest: Path) -> None:
     """Put ``src`` at ``dest`` atomically: a rename when both are on one file system, else a
     copy to a hidden sibling and ``os.replace``."""
-    from mathviz.render import install
+    from mathviz.pipeline.render import install
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:

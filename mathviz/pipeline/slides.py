@@ -40,7 +40,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from mathviz.lecture import cut_video
+from mathviz.pipeline.lecture import cut_video
 
 # The reveal.js release manim-slides 5.7's HTML template is written for (its
 # ``reveal_version``): the template's paths (dist/plugin/notes.js ...) are those of 6.x.
@@ -98,7 +98,7 @@ def save_beats(video: str | Path, beats: Sequence[dict], folder: str | Path, *, 
     folder) and ``method`` (``remux`` when packets were copied). ``folder`` is
     replaced as a whole, so a reader never sees a mix of two runs.
     """
-    from mathviz.frames import video_info
+    from mathviz.media import video_info
 
     video, folder = Path(video), Path(folder)
     if length is None:
@@ -145,14 +145,14 @@ def revealjs_dist(version: str = REVEAL_VERSION, *, fetch: bool = True) -> Path:
 
     It runs ``npm pack reveal.js@VERSION`` (the registry's tarball; nothing is
     installed or executed) and keeps ``package/dist`` in the cache. ``make
-    setup`` can call ``python -m mathviz.slides --fetch-revealjs`` ahead of time.
+    setup`` can call ``python -m mathviz.pipeline.slides --fetch-revealjs`` ahead of time.
     """
     target = cache_root() / f"revealjs-{version}" / "dist"
     if (target / "reveal.js").is_file():
         return target
     if not fetch:
         raise SlidesError(f"reveal.js {version} is not in {target.parent}; "
-                          "run 'python -m mathviz.slides --fetch-revealjs' (needs the npm registry)")
+                          "run 'python -m mathviz.pipeline.slides --fetch-revealjs' (needs the npm registry)")
     npm = shutil.which("npm")
     if npm is None:
         raise SlidesError(f"reveal.js {version} is not cached in {target.parent} and npm is not installed "
@@ -274,8 +274,8 @@ def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats
     """
     from manim_slides.convert import PowerPoint, RevealJS
 
-    from mathviz.frames import video_info
-    from mathviz.theme import get_theme
+    from mathviz.media import video_info
+    from mathviz.kit.theme import get_theme
 
     bad = [f for f in formats if f not in FORMATS]
     if bad:
@@ -283,7 +283,7 @@ def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats
     out = Path(out)
     root = out / FOLDER
     if quality is not None:
-        from mathviz.render import QUALITIES
+        from mathviz.pipeline.render import QUALITIES
 
         root = root / QUALITIES[quality][0]
     root.mkdir(parents=True, exist_ok=True)

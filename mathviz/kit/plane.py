@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from manim import LEFT, RIGHT, Line, VGroup, VMobject
+from manim import Line, VGroup, VMobject
 
 from mathviz.core.linalg import coordinates_in_basis
-from scenes._readouts import NumberReadout
+from mathviz.kit.geometry import clip_to_box, set_segment
 
 
 @dataclass(frozen=True)
@@ -86,32 +86,8 @@ def background_grid(plane: Plane, theme, step: float) -> VGroup:
     return VGroup(lines, axes)
 
 
-def clip_to_rect(p0, d, half_w: float, half_h: float):
-    """The part of the line ``p0 + s d`` inside ``[-half_w, half_w] x [-half_h, half_h]``, or None.
-
-    >>> clip_to_rect(np.array([0.0, 0.5]), np.array([1.0, 0.0]), 2.0, 1.0)
-    (array([-2. ,  0.5]), array([2. , 0.5]))
-    """
-    lo, hi = -np.inf, np.inf
-    for i, bound in enumerate((half_w, half_h)):
-        if abs(d[i]) < 1e-12:
-            if abs(p0[i]) > bound:
-                return None
-            continue
-        a, b = (-bound - p0[i]) / d[i], (bound - p0[i]) / d[i]
-        lo, hi = max(lo, min(a, b)), min(hi, max(a, b))
-    if not np.isfinite(lo) or hi - lo < 1e-9:
-        return None
-    return p0 + lo * d, p0 + hi * d
 
 
-def set_segment(mob: VMobject, start, end) -> None:
-    """Make ``mob`` the straight segment from ``start`` to ``end`` (scene points), in place."""
-    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
-    if mob.points.shape != (4, 3):
-        mob.points = np.zeros((4, 3))
-    for i, a in enumerate((0.0, 1 / 3, 2 / 3, 1.0)):
-        mob.points[i] = start + a * (end - start)
 
 
 class BasisGrid(VGroup):
@@ -137,7 +113,7 @@ class BasisGrid(VGroup):
         for j, (ks, lines) in enumerate(zip(self.families, self.submobjects)):
             along, across = M[:, 1 - j], M[:, j]  # family j: lines where coordinate j is constant
             for k, line in zip(ks, lines):
-                ends = clip_to_rect(k * self.step * across, along, p.half_w, p.half_h)
+                ends = clip_to_box(k * self.step * across, along, (-p.half_w, -p.half_h), (p.half_w, p.half_h))
                 a, b = ends if ends is not None else (np.zeros(2), np.zeros(2))
                 set_segment(line, p.c2p(*a), p.c2p(*b))
         return self
@@ -199,90 +175,3 @@ def follow_matrix(mobject: VMobject, plane: Plane, matrix: Callable[[], np.ndarr
     mobject.add_updater(update)
     update(mobject)
     return mobject
-
-
-def _inside(mob, box) -> bool:
-    return (mob.get_left()[0] >= box.left and mob.get_right()[0] <= box.right
-            and mob.get_bottom()[1] >= box.bottom and mob.get_top()[1] <= box.top)
-
-
-def _overlap(a, b) -> bool:
-    return not (a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
-                or a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1])
-
-
-def place_label(label, candidates, box, avoid=()):
-    """Move ``label`` to the first of ``candidates`` (scene points) where it fits in ``box``
-    without covering anything in ``avoid``; failing that the first where it fits at all."""
-    fits = []
-    for position in candidates:
-        label.move_to(position)
-        if _inside(label, box):
-            if not any(_overlap(label, other) for other in avoid):
-                return label
-            fits.append(position)
-    label.move_to(fits[0] if fits else candidates[0])
-    return label
-
-
-def beside(plane: Plane, label, point, direction, gap: float = 0.1) -> np.ndarray:
-    """The centre that puts ``label`` just off the plane ``point`` in the plane ``direction``."""
-    d = np.asarray(direction, dtype=float)
-    d = d / max(float(np.linalg.norm(d)), 1e-12)
-    reach = 0.5 * (label.width * abs(d[0]) + label.height * abs(d[1])) + gap
-    return plane.c2p(*point) + reach * np.array([d[0], d[1], 0.0])
-
-
-class LiveMatrix(VGroup):
-    """A 2x2 (or any shape) grid of number readouts in square brackets; ``set_values(M)``."""
-
-    def __init__(self, values, *, widest: float, places: int = 2, font_size: float = 30, color=None,
-                 bracket_color=None, h_gap: float = 0.45, v_gap: float = 0.3):
-        super().__init__()
-        values = np.asarray(values, dtype=float)
-        rows, cols = values.shape
-        self.entries = [NumberReadout(-abs(widest), decimals=places, widest=-abs(widest), align="right",
-                                      font_size=font_size, color=color) for _ in range(rows * cols)]
-        cell_w = max(e.width for e in self.entries)
-        cell_h = max(e.height for e in self.entries)
-        for i, entry in enumerate(self.entries):
-            r, c = divmod(i, cols)
-            entry.move_to(np.array([c * (cell_w + h_gap), -r * (cell_h + v_gap), 0.0]), aligned_edge=LEFT)
-        body = VGroup(*self.entries)
-        pad, lip = 0.16, 0.12
-        top, bottom = body.get_top()[1] + pad, body.get_bottom()[1] - pad
-        left, right = body.get_left()[0] - pad, body.get_left()[0] + cols * cell_w + (cols - 1) * h_gap + pad
-        brackets = VGroup(
-            VMobject().set_points_as_corners([[left + lip, top, 0], [left, top, 0], [left, bottom, 0],
-                                              [left + lip, bottom, 0]]),
-            VMobject().set_points_as_corners([[right - lip, top, 0], [right, top, 0], [right, bottom, 0],
-                                              [right - lip, bottom, 0]]),
-        ).set_stroke(bracket_color or color, width=2)
-        self.brackets = brackets
-        self.add(brackets, body)
-        self.set_values(values)
-
-    def set_values(self, M) -> "LiveMatrix":
-        for entry, value in zip(self.entries, np.ravel(M)):
-            entry.set_value(value)
-        return self
-
-    def get_entries(self):
-        return self.entries
-
-
-def readout_row(*parts, buff: float = 0.12) -> VGroup:
-    """A row of formula pieces and live numbers, re-arranged when a number changes width."""
-    row = VGroup(*parts).arrange(RIGHT, buff=buff)
-    row.numbers = [p for p in parts if isinstance(p, NumberReadout)]
-    row.buff = buff
-    return row
-
-
-def set_row_values(row: VGroup, values) -> None:
-    """Write ``values`` into the row's numbers and close the gaps, keeping its left edge."""
-    left = row.get_left()
-    for number, value in zip(row.numbers, values):
-        number.set_value(float(value))
-    row.arrange(RIGHT, buff=row.buff)
-    row.move_to(left, aligned_edge=LEFT)

@@ -1,6 +1,6 @@
 """Read frames back from rendered videos with PyAV (for tests, stills and looking at work).
 
-``python -m mathviz.frames VIDEO OUT.png [--at 1,5,12] [--cols 2]`` writes a contact
+``python -m mathviz.media VIDEO OUT.png [--at 1,5,12] [--cols 2]`` writes a contact
 sheet of the frames at those seconds (default: six evenly spaced).
 """
 

@@ -18,7 +18,7 @@ P(f='x^2', x0=2.5, v=(1.0, -1.0))
 >>> parse_params(P, {"x0": "9"})
 Traceback (most recent call last):
 ...
-mathviz.params.ParamError: parameter x0 = '9': must be at most 5
+mathviz.kit.params.ParamError: parameter x0 = '9': must be at most 5
 """
 
 from __future__ import annotations

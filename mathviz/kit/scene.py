@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, MathTex, Mobject, Scene, Tex, Text, config
 
-from mathviz.layout import mark_backdrop, overflow
-from mathviz.theme import Theme, get_theme
+from mathviz.kit.layout import mark_backdrop, overflow
+from mathviz.kit.theme import Theme, get_theme
 
 MARGIN = 0.35  # scene units kept free along each frame edge
 
@@ -83,7 +83,7 @@ class MathvizScene(Scene):
         An instance of ``Params``; defaults when omitted (so ``manim FILE
         Class`` renders the scene as declared).
     theme
-        A :class:`~mathviz.theme.Theme` or a theme name.
+        A :class:`~mathviz.kit.theme.Theme` or a theme name.
     seed
         Seed for any randomness in the scene, passed on to ``mathviz.core``.
     """
@@ -139,7 +139,7 @@ class MathvizScene(Scene):
         return mark_backdrop(mobject)
 
     def check_layout(self) -> list[str]:
-        """Visible mobjects now outside the frame or touching its edge (see mathviz.layout)."""
+        """Visible mobjects now outside the frame or touching its edge (see mathviz.kit.layout)."""
         return overflow(self.mobjects, self.frame_w, self.frame_h)
 
     # -- text in the theme ---------------------------------------------------

@@ -13,8 +13,8 @@ import sys
 import time
 from typing import Sequence, TextIO
 
-from mathviz.batch import Reporter
-from mathviz.render import Job, RenderResult
+from mathviz.pipeline.batch import Reporter
+from mathviz.pipeline.render import Job, RenderResult
 
 
 def _duration(seconds: float) -> str:

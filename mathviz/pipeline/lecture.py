@@ -42,8 +42,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from mathviz import catalog
-from mathviz.render import InputError, Job, RenderRequest, validate
+from mathviz.kit import registry
+from mathviz.pipeline.render import InputError, Job, RenderRequest, validate
 
 CARD_ID = "title-card"
 FOLDER = "lectures"  # under the output folder
@@ -139,7 +139,7 @@ def parse_lecture(text: str, name: str, source: str = "<lecture>") -> Lecture:
     >>> parse_lecture('title = "x"\\n[[chapters]]\\ntitle = "Empty"\\nscenes = []\\n', "demo")
     Traceback (most recent call last):
     ...
-    mathviz.lecture.LectureError: <lecture>, line 4: chapter 1 ('Empty') has no scenes: list at least one scene id, like scenes = ["limit-of-secants"]
+    mathviz.pipeline.lecture.LectureError: <lecture>, line 4: chapter 1 ('Empty') has no scenes: list at least one scene id, like scenes = ["limit-of-secants"]
     """
     try:
         data = tomllib.loads(text)
@@ -203,8 +203,8 @@ def parse_lecture(text: str, name: str, source: str = "<lecture>") -> Lecture:
             else:
                 raise fail(f"chapter {number} ({ch_title!r}): a scene is an id in quotes, got {item!r}")
             try:
-                catalog.get(scene_id)
-            except catalog.UnknownScene as err:
+                registry.get(scene_id)
+            except registry.UnknownScene as err:
                 raise fail(f"chapter {number} ({ch_title!r}): {err}", scene_id) from None
             try:
                 texts = tuple(sorted((str(k), _param_text(v)) for k, v in params.items()))
@@ -263,7 +263,7 @@ def lecture_parts(lecture: Lecture, *, quality: str = "high", theme: str = "dark
                 job = validate(RenderRequest.make(ref.id, dict(ref.params), **settings))
             except InputError as err:
                 raise LectureError(f"{lecture.source}{_line_of(lecture_text(lecture), ref.id)}: {err}") from None
-            parts.append(Part("scene", index, catalog.get(ref.id).title, job))
+            parts.append(Part("scene", index, registry.get(ref.id).title, job))
     return parts
 
 
@@ -653,7 +653,7 @@ def look_suffix(theme: str, aspect: str) -> str:
     >>> look_suffix("dark", "16:9"), look_suffix("light", "9:16")
     ('', '--light--9x16')
     """
-    from mathviz.theme import DEFAULT_ASPECT, DEFAULT_THEME
+    from mathviz.kit.theme import DEFAULT_ASPECT, DEFAULT_THEME
 
     return "".join(f"--{p}" for p in (theme if theme != DEFAULT_THEME else None,
                                        aspect.replace(":", "x") if aspect != DEFAULT_ASPECT else None) if p)
@@ -716,8 +716,8 @@ def build_lecture(lecture: Lecture, out: str | Path, *, quality: str = "high", t
     into ``<out>/lectures/<quality folder>/<name>.mp4`` (``480p15``, ``1080p60``... as renders,
     so qualities never overwrite each other). Bad input raises :class:`LectureError` before anything
     is written; failed renders give a result with ``path=None`` and ``failed`` filled in."""
-    from mathviz.batch import BatchOptions, run_batch
-    from mathviz.render import QUALITIES
+    from mathviz.pipeline.batch import BatchOptions, run_batch
+    from mathviz.pipeline.render import QUALITIES
 
     parts = lecture_parts(lecture, quality=quality, theme=theme, aspect=aspect)
     out = Path(out)

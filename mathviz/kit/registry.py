@@ -16,7 +16,7 @@ from pathlib import Path
 
 # The roadmap's order; chapters not listed here sort after these.
 CHAPTERS = ("calculus", "linear_algebra", "multivariable", "probability", "optimization")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)

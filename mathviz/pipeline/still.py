@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mathviz.render import QUALITIES, InputError, Job, RenderRequest, executor, install, output_path, validate
+from mathviz.pipeline.render import QUALITIES, InputError, Job, RenderRequest, executor, install, output_path, validate
 
 STILLS = "stills"
 
@@ -109,7 +109,7 @@ def validate_still(request: RenderRequest, at: float | None = None, beat: int | 
     >>> validate_still(RenderRequest.make("limit-of-secants"), at=-1)
     Traceback (most recent call last):
     ...
-    mathviz.render.InputError: --at -1: a time in seconds from 0 to the scene's length, e.g. --at 2.5
+    mathviz.pipeline.render.InputError: --at -1: a time in seconds from 0 to the scene's length, e.g. --at 2.5
     """
     if at is not None and beat is not None:
         raise InputError("give --at SECONDS or --beat N, not both")
@@ -233,11 +233,11 @@ def scan(request: RenderRequest, work, shot=None):
     The scene's ``layout_report`` holds the check of every beat's end, and
     ``shot`` (see :func:`_recording`) a picture of that moment, if asked.
     """
-    from mathviz import catalog
-    from mathviz.params import parse_params
-    from mathviz.render import _configure, manim_settings
+    from mathviz.kit import registry
+    from mathviz.kit.params import parse_params
+    from mathviz.pipeline.render import _configure, manim_settings
 
-    spec = catalog.get(request.scene_id)
+    spec = registry.get(request.scene_id)
     params = parse_params(spec.params, dict(request.params))
     _configure(manim_settings(replace(request, fmt="mp4"), Path(work), dry_run=True))
     scene = _recording(spec.load())(params=params, theme=request.theme, seed=request.seed, shot=shot,
@@ -248,11 +248,11 @@ def scan(request: RenderRequest, work, shot=None):
 
 def _frame_run(request: RenderRequest, work: Path, number: int, target: int):
     """Draw animation ``number`` only (the ones before are fast-forwarded) and keep frame ``target``."""
-    from mathviz import catalog
-    from mathviz.params import parse_params
-    from mathviz.render import _configure, manim_settings
+    from mathviz.kit import registry
+    from mathviz.kit.params import parse_params
+    from mathviz.pipeline.render import _configure, manim_settings
 
-    spec = catalog.get(request.scene_id)
+    spec = registry.get(request.scene_id)
     params = parse_params(spec.params, dict(request.params))
     _configure({**manim_settings(replace(request, fmt="mp4"), work, dry_run=True),
                 "from_animation_number": number, "upto_animation_number": number})
@@ -284,7 +284,7 @@ def _save_png(image: np.ndarray, path: Path, alpha: bool) -> None:
 
 def run_still(job: StillJob, work: str, cache_root: str | None = None) -> StillResult:
     """Take the still of ``job`` inside ``work`` (called in a fresh process). Never raises."""
-    from mathviz.render import _latex_cause
+    from mathviz.pipeline.render import _latex_cause
 
     work = Path(work)
     started = time.perf_counter()
@@ -342,10 +342,10 @@ def run_still(job: StillJob, work: str, cache_root: str | None = None) -> StillR
 
 
 def _shared_cache(cache_root: str | None, request: RenderRequest, work: Path) -> list[tuple[Path, Path]]:
-    """Fill the job's private TeX/text folders from the renders' shared cache (see mathviz.batch)."""
+    """Fill the job's private TeX/text folders from the renders' shared cache (see mathviz.pipeline.batch)."""
     if not cache_root:
         return []
-    from mathviz.batch import _cache_dirs, _link_all
+    from mathviz.pipeline.batch import _cache_dirs, _link_all
 
     pairs = _cache_dirs(Path(cache_root), replace(request, fmt="mp4"), work)
     for shared, private in pairs:
@@ -354,7 +354,7 @@ def _shared_cache(cache_root: str | None, request: RenderRequest, work: Path) ->
 
 
 def _publish(private: Path, shared: Path) -> None:
-    from mathviz import batch
+    from mathviz.pipeline import batch
 
     batch._publish(private, shared)
 
@@ -364,7 +364,7 @@ def _publish(private: Path, shared: Path) -> None:
 
 def render_still(job: StillJob, out) -> StillResult:
     """Take ``job``'s still in a fresh process and private folder; install it under ``out``."""
-    from mathviz.batch import tool_versions
+    from mathviz.pipeline.batch import tool_versions
 
     out = Path(out)
     cache_root = out / ".cache" / f"manim-{tool_versions()['manim']}"
