@@ -123,7 +123,8 @@ def harness_child(which: str) -> None:
     Scene.play_internal = timed_play_internal
     work = Path(tempfile.mkdtemp(prefix="lln-bench-"))
     if which == "real":
-        from mathviz.pipeline.render import RenderRequest, build_scene, validate
+        from mathviz.pipeline.request import RenderRequest, validate
+        from mathviz.pipeline.worker import build_scene
 
         job = validate(RenderRequest.make("law-of-large-numbers", {"n": "10000", "runs": "20"}, quality="low"))
         with tempconfig({}):

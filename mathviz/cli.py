@@ -55,7 +55,7 @@ class Group(click.Group):
 
 
 def quality_option(f):
-    from mathviz.pipeline.render import QUALITIES
+    from mathviz.pipeline.request import QUALITIES
 
     return click.option("-q", "--quality", type=click.Choice(list(QUALITIES)), default="high",
                         show_default=True, help="low 480p15, medium 720p30, high 1080p60, 4k 2160p60.")(f)
@@ -147,7 +147,8 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
     import os
     import time
 
-    from mathviz.pipeline.render import InputError, RenderRequest, validate
+    from mathviz.errors import InputError
+    from mathviz.pipeline.request import RenderRequest, validate
 
     if all_ and ids:
         raise CliError("give scene ids or --all, not both")
@@ -168,7 +169,8 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
     except InputError as err:
         raise CliError(str(err)) from None
 
-    from mathviz.pipeline.batch import BatchOptions, Reporter, connect, run_batch
+    from mathviz.pipeline.batch import BatchOptions, Reporter, run_batch
+    from mathviz.pipeline.dask import connect
     from mathviz.pipeline.progress import reporter_for
 
     client = None
@@ -301,7 +303,8 @@ def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name
     import os
 
     from mathviz.pipeline.lecture import LectureError, lecture_parts, load_lecture, look_suffix, output_name
-    from mathviz.pipeline.render import InputError, RenderRequest, validate
+    from mathviz.errors import InputError
+    from mathviz.pipeline.request import RenderRequest, validate
     from mathviz.pipeline.slides import DeckPart, SlidesError, build_deck, deck_name
 
     if bool(ids) == bool(lecture_file):
@@ -375,7 +378,8 @@ def still(scene_id, at, beat, quality, params, seed, theme, aspect, transparent,
     fast-forwarded. The layout report lists what sits outside the frame or
     on its edge at that moment (empty when the layout is clean).
     """
-    from mathviz.pipeline.render import InputError, RenderRequest
+    from mathviz.errors import InputError
+    from mathviz.pipeline.request import RenderRequest
     from mathviz.pipeline.still import render_still, validate_still
 
     try:

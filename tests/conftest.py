@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FRAMES = REPO / "tests" / "frames"
+FIXTURES = REPO / "tests" / "fixtures"
+
+# The suite's own scenes (test-tiny, test-formulas, test-broken) are user scenes, listed by a
+# mathviz.toml as a lecturer's would be; set here so CLI subprocesses see them too.
+os.environ["MATHVIZ_CONFIG"] = str(FIXTURES / "mathviz.toml")
 
 
 def pytest_addoption(parser):
@@ -20,7 +26,7 @@ def pytest_addoption(parser):
 def shared_tex_cache(tmp_path_factory):
     """Compile each formula once per test run: the batch engine's shared TeX cache,
     in a folder all xdist workers of this run share (each job still compiles privately)."""
-    from mathviz.pipeline.batch import preloaded_latex, share_tex_live
+    from mathviz.pipeline.texcache import preloaded_latex, share_tex_live
 
     root = tmp_path_factory.getbasetemp().parent / "tex-cache"
     share_tex_live(root / "tex")
@@ -34,7 +40,8 @@ def scene_after(tmp_path):
     in this process, config restored afterwards) and return the finished scene object."""
     from manim import tempconfig
 
-    from mathviz.pipeline.render import RenderRequest, build_scene, validate
+    from mathviz.pipeline.request import RenderRequest, validate
+    from mathviz.pipeline.worker import build_scene
 
     def run(scene_id: str, *, theme: str = "dark", aspect: str = "16:9", quality: str = "low",
             seed: int | None = None, **params):
@@ -49,7 +56,8 @@ def scene_after(tmp_path):
 @pytest.fixture
 def render_low(tmp_path):
     """``render_low(id, fmt="mp4", **params)`` -> RenderResult of a real 480p15 render into tmp_path."""
-    from mathviz.pipeline.render import RenderRequest, render_jobs, validate
+    from mathviz.pipeline.request import RenderRequest, validate
+    from mathviz.pipeline.worker import render_jobs
 
     def run(scene_id: str, fmt: str = "mp4", theme: str = "dark", aspect: str = "16:9", **params):
         job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()},
@@ -97,7 +105,7 @@ def scanned(tmp_path_factory):
     (mathviz.pipeline.still.scan, about a tenth of a dry run's time; the final state is the same)."""
     from manim import tempconfig
 
-    from mathviz.pipeline.render import RenderRequest, validate
+    from mathviz.pipeline.request import RenderRequest, validate
     from mathviz.pipeline.still import scan
 
     work = tmp_path_factory.mktemp("scan")  # one TeX folder for the module

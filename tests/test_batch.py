@@ -1,7 +1,7 @@
 """The batch engine: cache keys, the manifest, parallel renders, failures, TeX races, Dask, kills.
 
-Real renders use the hidden scenes of ``scenes/testing`` (a second or less of
-video each) at low quality; they are marked slow.
+Real renders use the hidden scenes of ``tests/fixtures/scenes`` (user scenes, listed by
+``tests/fixtures/mathviz.toml``; a second or less of video each) at low quality; they are marked slow.
 """
 
 from __future__ import annotations
@@ -19,10 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from mathviz.pipeline import batch
-from mathviz.pipeline.batch import BatchOptions, Manifest, cache_key, plan, run_batch, source_closure
+from mathviz.pipeline import batch, cachekey, dask, manifest, texcache
+from mathviz.pipeline.batch import BatchOptions, plan, run_batch
+from mathviz.pipeline.cachekey import cache_key, source_closure
+from mathviz.pipeline.manifest import Manifest
 from mathviz.pipeline.progress import LiveReporter, PlainReporter
-from mathviz.pipeline.render import X264_PRESET, RenderRequest, RenderResult, validate
+from mathviz.media import X264_PRESET
+from mathviz.pipeline.request import RenderRequest, RenderResult, validate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,7 +46,7 @@ def fake_output(out: Path, j, key: str | None = None, content: bytes = b"not rea
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     result = RenderResult(j.scene_id, str(path), seconds=1.0, frames=15, render_seconds=0.5)
-    entry = batch.make_entry(j, result, out, key or cache_key(j.request), batch.tool_versions(), "test", 100.0)
+    entry = manifest.make_entry(j, result, out, key or cache_key(j.request), cachekey.tool_versions(), "test", 100.0)
     Manifest(out).record(entry)
     return entry
 
@@ -56,10 +59,11 @@ def partial_files(root: Path) -> list[Path]:
 
 
 def test_closure_follows_project_imports_only():
-    files = source_closure(["scenes.testing.tiny"])
-    assert {"scenes.testing.tiny", "scenes.testing.specs", "scenes.testing", "scenes",
-            "mathviz.kit.scene", "mathviz.kit.theme", "mathviz.kit.registry", "mathviz.kit.params"} <= set(files)
-    assert not any(name.startswith("scenes.calculus") for name in files)
+    files = source_closure(["scenes.calculus.signed_area"])
+    assert {"scenes.calculus.signed_area", "scenes.calculus.specs", "scenes.calculus", "scenes",
+            "mathviz.kit.scene", "mathviz.kit.theme", "mathviz.kit.registry", "mathviz.kit.params",
+            "mathviz.core.calculus"} <= set(files)
+    assert not any(name.startswith(("scenes.linear_algebra", "manim", "numpy")) for name in files)
     assert all(path.is_file() for path in files.values())
 
 
@@ -71,7 +75,7 @@ def test_closure_counts_imports_inside_functions(tmp_path, monkeypatch):
     (pkg / "a.py").write_text("def f():\n    from . import b\n    if True:\n        import scenes.fake.c\n")
     (pkg / "b.py").write_text("from .c import thing\n")
     (pkg / "c.py").write_text("thing = 1\n")
-    monkeypatch.setattr(batch.registry, "ROOT", tmp_path)
+    monkeypatch.setattr(cachekey.registry, "ROOT", tmp_path)
     assert set(source_closure(["scenes.fake.a"])) == {"scenes", "scenes.fake", "scenes.fake.a",
                                                       "scenes.fake.b", "scenes.fake.c"}
 
@@ -89,23 +93,23 @@ def test_key_is_stable_and_changes_with_every_setting():
 def test_key_changes_with_the_tool_versions(monkeypatch):
     request = job("test-tiny").request
     before = cache_key(request)
-    versions = batch.tool_versions()
-    monkeypatch.setattr(batch, "tool_versions", lambda: {**versions, "manim": "9.9"})
+    versions = cachekey.tool_versions()
+    monkeypatch.setattr(cachekey, "tool_versions", lambda: {**versions, "manim": "9.9"})
     assert cache_key(request) != before
 
 
 def edited(monkeypatch, relative: str):
     """Pretend the file ``relative`` was edited: its digest in the key changes."""
-    original = batch.source_digest
+    original = cachekey.source_digest
     target = (REPO / relative).resolve()
-    monkeypatch.setattr(batch, "source_digest",
+    monkeypatch.setattr(cachekey, "source_digest",
                         lambda path: original(path) + ("-edited" if Path(path).resolve() == target else ""))
 
 
 def test_editing_a_scene_changes_its_key_alone(monkeypatch):
     tiny, formulas = job("test-tiny").request, job("test-formulas").request
     before = cache_key(tiny), cache_key(formulas)
-    edited(monkeypatch, "scenes/testing/tiny.py")
+    edited(monkeypatch, "tests/fixtures/scenes/tiny.py")
     assert cache_key(tiny) != before[0]
     assert cache_key(formulas) == before[1]
 
@@ -170,9 +174,9 @@ def test_estimated_frames_come_from_earlier_renders(tmp_path):
     out = tmp_path / "out"
     fake_output(out, job("test-tiny"))  # 1.0 s, 15 frames at low quality
     entries = Manifest(out).load()
-    assert batch.estimate_frames(job("test-tiny"), entries) == 15
-    assert batch.estimate_frames(job("test-tiny", quality="high"), entries) == 60
-    assert batch.estimate_frames(job("test-formulas"), entries) is None
+    assert manifest.estimate_frames(job("test-tiny"), entries) == 15
+    assert manifest.estimate_frames(job("test-tiny", quality="high"), entries) == 60
+    assert manifest.estimate_frames(job("test-formulas"), entries) is None
 
 
 def test_warm_batch_is_fast_and_imports_no_renderer(tmp_path):
@@ -285,7 +289,7 @@ def test_only_what_changed_is_rendered_again(tmp_path, monkeypatch):
     assert [r.error for r in first] == [None, None] and not any(r.cached for r in first)
     stamps = {j.output: (out / j.output).stat().st_mtime_ns for j in (tiny, formulas)}
 
-    edited(monkeypatch, "scenes/testing/tiny.py")
+    edited(monkeypatch, "tests/fixtures/scenes/tiny.py")
     second = run_batch([tiny, formulas], out, BatchOptions(workers=2))
     assert [r.cached for r in second] == [False, True]
     assert (out / formulas.output).stat().st_mtime_ns == stamps[formulas.output]
@@ -336,7 +340,7 @@ def test_dask_cluster_renders_and_returns_the_files(tmp_path):
 
 def test_unreachable_scheduler_is_one_line_and_writes_nothing():
     with pytest.raises(OSError, match="cannot reach the Dask scheduler"):
-        batch.connect("tcp://127.0.0.1:9", timeout=0.5)
+        dask.connect("tcp://127.0.0.1:9", timeout=0.5)
 
 
 @pytest.mark.slow
@@ -414,10 +418,10 @@ def test_preloaded_latex_format_draws_the_same_shapes(tmp_path, monkeypatch, cor
     shared = tmp_path / "formats"
     if corrupt:  # a format that no longer loads (say, after a TeX upgrade) only costs time
         preamble = Path(plain).with_suffix(".tex").read_text().partition("\\begin{document}")[0]
-        batch.build_format(preamble, shared)
+        texcache.build_format(preamble, shared)
         (fmt,) = shared.glob("*.fmt")
         fmt.write_bytes(b"not a format")
-    batch.preloaded_latex(shared)
+    texcache.preloaded_latex(shared)
     with tempconfig({"tex_dir": str(tmp_path / "fast")}):
         fast = tex_file_writing.tex_to_svg_file(formula, "align*")
     assert Path(fast).name == Path(plain).name  # the same hash: the cache cannot tell them apart

@@ -282,7 +282,8 @@ def test_title_card_fits_the_longest_texts(scene_after, aspect):
      ({"title": "x" * 61}, "at most 60"), ({"subtitle": "y" * 91}, "at most 90")],
 )
 def test_title_card_refuses_bad_text(params, fragment):
-    from mathviz.pipeline.render import InputError, RenderRequest, validate
+    from mathviz.errors import InputError
+    from mathviz.pipeline.request import RenderRequest, validate
 
     with pytest.raises(InputError, match=fragment):
         validate(RenderRequest.make("title-card", params))

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from mathviz.kit import registry
-from mathviz.pipeline.render import RenderRequest, validate
+from mathviz.pipeline.request import RenderRequest, validate
 from mathviz.kit.theme import ASPECTS, THEMES, frame_geometry
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,7 +96,8 @@ def test_a_stray_label_is_reported_at_its_beat(tmp_path):
     """The report names the mobject, the edge and the beat; the still's report names it too."""
     from manim import RIGHT, FadeIn, Text, tempconfig
 
-    from mathviz.pipeline.render import _configure, manim_settings
+    from mathviz.pipeline.request import manim_settings
+    from mathviz.pipeline.worker import _configure
     from mathviz.kit.scene import MathvizScene
     from mathviz.pipeline.still import _recording
 

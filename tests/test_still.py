@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from mathviz.cli import main
-from mathviz.pipeline.render import InputError, RenderRequest
+from mathviz.errors import InputError
+from mathviz.pipeline.request import RenderRequest
 from mathviz.pipeline.still import StillJob, frames_of, run_still, validate_still
 from mathviz.kit.theme import ASPECTS, THEMES, frame_geometry
 
@@ -163,7 +164,8 @@ def test_at_picks_the_frame_inside_an_animation(tmp_path):
 @pytest.fixture(scope="module")
 def secants_video(tmp_path_factory):
     """limit-of-secants at 480p15 (light theme, 9:16), rendered once for the comparisons below."""
-    from mathviz.pipeline.render import render_jobs, validate
+    from mathviz.pipeline.request import validate
+    from mathviz.pipeline.worker import render_jobs
 
     out = tmp_path_factory.mktemp("secants")
     job = validate(RenderRequest.make("limit-of-secants", quality="low", theme="light", aspect="9:16"))
@@ -253,7 +255,8 @@ def _alpha_frames(path: str, decoder: str | None = None):
 def test_transparent_clips_carry_alpha(tmp_path, fmt, codec, pix_fmt, decoder):
     import av
 
-    from mathviz.pipeline.render import render_jobs, validate
+    from mathviz.pipeline.request import validate
+    from mathviz.pipeline.worker import render_jobs
 
     job = validate(RenderRequest.make("test-tiny", quality="low", fmt=fmt, theme="light", transparent=True))
     (result,) = render_jobs([job], tmp_path)
@@ -276,7 +279,8 @@ def test_gif_is_small_looping_and_paced(tmp_path):
     background colour, and its frame delays add up to the scene's length."""
     import av
 
-    from mathviz.pipeline.render import render_jobs, validate
+    from mathviz.pipeline.request import validate
+    from mathviz.pipeline.worker import render_jobs
 
     job = validate(RenderRequest.make("test-tiny", quality="high", fmt="gif", theme="contrast", aspect="9:16"))
     (result,) = render_jobs([job], tmp_path)

@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from mathviz.kit import registry
-from mathviz.pipeline.render import InputError, Job, RenderRequest, validate
+from mathviz.errors import InputError
+from mathviz.pipeline.request import Job, RenderRequest, validate
 
 CARD_ID = "title-card"
 FOLDER = "lectures"  # under the output folder
@@ -717,7 +718,7 @@ def build_lecture(lecture: Lecture, out: str | Path, *, quality: str = "high", t
     so qualities never overwrite each other). Bad input raises :class:`LectureError` before anything
     is written; failed renders give a result with ``path=None`` and ``failed`` filled in."""
     from mathviz.pipeline.batch import BatchOptions, run_batch
-    from mathviz.pipeline.render import QUALITIES
+    from mathviz.pipeline.request import QUALITIES
 
     parts = lecture_parts(lecture, quality=quality, theme=theme, aspect=aspect)
     out = Path(out)

@@ -14,7 +14,7 @@ import time
 from typing import Sequence, TextIO
 
 from mathviz.pipeline.batch import Reporter
-from mathviz.pipeline.render import Job, RenderResult
+from mathviz.pipeline.request import Job, RenderResult
 
 
 def _duration(seconds: float) -> str:

@@ -283,7 +283,7 @@ def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats
     out = Path(out)
     root = out / FOLDER
     if quality is not None:
-        from mathviz.pipeline.render import QUALITIES
+        from mathviz.pipeline.request import QUALITIES
 
         root = root / QUALITIES[quality][0]
     root.mkdir(parents=True, exist_ok=True)

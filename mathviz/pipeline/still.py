@@ -32,6 +32,7 @@ renders fill) and the PNG is moved into place atomically.
 from __future__ import annotations
 
 import math
+import os
 import shutil
 import tempfile
 import time
@@ -41,7 +42,11 @@ from pathlib import Path
 
 import numpy as np
 
-from mathviz.pipeline.render import QUALITIES, InputError, Job, RenderRequest, executor, install, output_path, validate
+from mathviz import files
+from mathviz.pipeline.request import QUALITIES, InputError, Job, RenderRequest, output_path, validate
+from mathviz.media import save_png
+from mathviz.pipeline.cachekey import tool_versions
+from mathviz.pipeline.worker import WORK_PREFIX, _latex_cause, make_scene, run_in_child
 
 STILLS = "stills"
 
@@ -109,7 +114,7 @@ def validate_still(request: RenderRequest, at: float | None = None, beat: int | 
     >>> validate_still(RenderRequest.make("limit-of-secants"), at=-1)
     Traceback (most recent call last):
     ...
-    mathviz.pipeline.render.InputError: --at -1: a time in seconds from 0 to the scene's length, e.g. --at 2.5
+    mathviz.errors.InputError: --at -1: a time in seconds from 0 to the scene's length, e.g. --at 2.5
     """
     if at is not None and beat is not None:
         raise InputError("give --at SECONDS or --beat N, not both")
@@ -233,31 +238,17 @@ def scan(request: RenderRequest, work, shot=None):
     The scene's ``layout_report`` holds the check of every beat's end, and
     ``shot`` (see :func:`_recording`) a picture of that moment, if asked.
     """
-    from mathviz.kit import registry
-    from mathviz.kit.params import parse_params
-    from mathviz.pipeline.render import _configure, manim_settings
-
-    spec = registry.get(request.scene_id)
-    params = parse_params(spec.params, dict(request.params))
-    _configure(manim_settings(replace(request, fmt="mp4"), Path(work), dry_run=True))
-    scene = _recording(spec.load())(params=params, theme=request.theme, seed=request.seed, shot=shot,
-                                    fps=QUALITIES[request.quality][2], skip_animations=True)
+    scene = make_scene(replace(request, fmt="mp4"), Path(work), dry_run=True, wrap=_recording, shot=shot,
+                       fps=QUALITIES[request.quality][2])
     scene.render()
     return scene
 
 
 def _frame_run(request: RenderRequest, work: Path, number: int, target: int):
     """Draw animation ``number`` only (the ones before are fast-forwarded) and keep frame ``target``."""
-    from mathviz.kit import registry
-    from mathviz.kit.params import parse_params
-    from mathviz.pipeline.render import _configure, manim_settings
-
-    spec = registry.get(request.scene_id)
-    params = parse_params(spec.params, dict(request.params))
-    _configure({**manim_settings(replace(request, fmt="mp4"), work, dry_run=True),
-                "from_animation_number": number, "upto_animation_number": number})
-    scene = _recording(spec.load())(params=params, theme=request.theme, seed=request.seed,
-                                    shot=("frame", number, target), fps=QUALITIES[request.quality][2])
+    scene = make_scene(replace(request, fmt="mp4"), work, dry_run=True, skip_animations=False, wrap=_recording,
+                       settings={"from_animation_number": number, "upto_animation_number": number},
+                       shot=("frame", number, target), fps=QUALITIES[request.quality][2])
     scene.render()
     return scene
 
@@ -275,23 +266,19 @@ def _beat_spans(scene, timeline: list[Animation], fps: float) -> list[dict]:
     return spans
 
 
-def _save_png(image: np.ndarray, path: Path, alpha: bool) -> None:
-    from PIL import Image
+def still_task(spec: dict, work: Path, request: RenderRequest) -> dict:
+    """The worker's side of a still (see :mod:`mathviz.pipeline.worker`): the result as a dict."""
+    job = StillJob(request, spec.get("at"), spec.get("beat"), spec.get("output", ""))
+    return asdict(run_still(job, work))
 
-    pixels = np.ascontiguousarray(image[..., :4] if alpha else image[..., :3])
-    Image.fromarray(pixels, "RGBA" if alpha else "RGB").save(path)
 
-
-def run_still(job: StillJob, work: str, cache_root: str | None = None) -> StillResult:
-    """Take the still of ``job`` inside ``work`` (called in a fresh process). Never raises."""
-    from mathviz.pipeline.render import _latex_cause
-
+def run_still(job: StillJob, work) -> StillResult:
+    """Take the still of ``job`` inside ``work`` (in a worker process). Never raises."""
     work = Path(work)
     started = time.perf_counter()
     request = job.request
     fps = float(QUALITIES[request.quality][2])
     result = StillResult(job.scene_id, None, moment=job.moment, request=asdict(request))
-    pairs = _shared_cache(cache_root, request, work)
     try:
         shot = ("beat", job.beat) if job.beat is not None else ("end",) if job.at is None else None
         scene = scan(request, work, shot=shot)
@@ -327,10 +314,8 @@ def run_still(job: StillJob, work: str, cache_root: str | None = None) -> StillR
         result.height, result.width = int(image.shape[0]), int(image.shape[1])
         result.overflow = list(scene.shot_overflow)
         png = work / "still.png"
-        _save_png(image, png, alpha=request.transparent)
+        save_png(image, png, alpha=request.transparent)
         result.path = str(png)
-        for shared, private in pairs:
-            _publish(private, shared)
     except _Refused as err:
         result.input_error, result.error = True, str(err)
     except Exception as err:  # one line for the user; the traceback for --verbose
@@ -341,44 +326,28 @@ def run_still(job: StillJob, work: str, cache_root: str | None = None) -> StillR
     return result
 
 
-def _shared_cache(cache_root: str | None, request: RenderRequest, work: Path) -> list[tuple[Path, Path]]:
-    """Fill the job's private TeX/text folders from the renders' shared cache (see mathviz.pipeline.batch)."""
-    if not cache_root:
-        return []
-    from mathviz.pipeline.batch import _cache_dirs, _link_all
-
-    pairs = _cache_dirs(Path(cache_root), replace(request, fmt="mp4"), work)
-    for shared, private in pairs:
-        _link_all(shared, private)
-    return pairs
-
-
-def _publish(private: Path, shared: Path) -> None:
-    from mathviz.pipeline import batch
-
-    batch._publish(private, shared)
-
-
 # --- the parent -----------------------------------------------------------------------------
 
 
 def render_still(job: StillJob, out) -> StillResult:
-    """Take ``job``'s still in a fresh process and private folder; install it under ``out``."""
-    from mathviz.pipeline.batch import tool_versions
+    """Take ``job``'s still in a fresh worker process and private folder; install it under ``out``.
 
+    TeX and text come from (and go to) the shared cache the renders of ``out`` use.
+    """
     out = Path(out)
     cache_root = out / ".cache" / f"manim-{tool_versions()['manim']}"
-    work = tempfile.mkdtemp(prefix=f"mathviz-still-{job.scene_id}-")
+    work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-"))
     try:
-        with executor(1) as pool:
-            try:
-                result = pool.submit(run_still, job, work, str(cache_root)).result()
-            except Exception as err:  # the worker died (killed, out of memory)
-                return StillResult(job.scene_id, None, moment=job.moment, request=asdict(job.request),
-                                   error=f"still process failed: {type(err).__name__}: {err}")
+        data = run_in_child(work, {"task": "still", "request": asdict(job.request), "cache": str(cache_root),
+                                   "at": job.at, "beat": job.beat, "output": job.output})
+        if data.pop("crashed", False):
+            return StillResult(job.scene_id, None, moment=job.moment, request=asdict(job.request),
+                               error=f"still process failed: {data['error']}", traceback=data["traceback"])
+        data.pop("peak_memory_mb", None)
+        result = StillResult(**data)
         if result.path and not result.error:
             dest = out / job.output
-            install(Path(result.path), dest)
+            files.install(Path(result.path), dest)
             result.path = str(dest)
         return result
     finally:

@@ -1,0 +1,193 @@
+"""One render, as data: a request, its validation, where its output goes, and its result.
+
+Nothing here imports manim: validation and output paths are decided in the
+parent process, before any worker starts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from mathviz.errors import InputError
+from mathviz.kit import registry
+from mathviz.kit.params import ParamError, param_fields, parse_params
+from mathviz.kit.theme import ASPECTS, DEFAULT_ASPECT, DEFAULT_THEME, THEMES, frame_geometry
+from mathviz.media import GIF_FPS, GIF_SHORT_SIDE
+
+# name: (folder, short side in pixels, frames per second), as manim's -ql/-qm/-qh/-qk
+QUALITIES = {
+    "low": ("480p15", 480, 15),
+    "medium": ("720p30", 720, 30),
+    "high": ("1080p60", 1080, 60),
+    "4k": ("2160p60", 2160, 60),
+}
+
+
+FORMATS = ("mp4", "gif", "webm", "mov", "png")
+
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """Everything that decides the pixels of one output."""
+
+    scene_id: str
+    params: tuple[tuple[str, str], ...] = ()  # user values as text, sorted by name
+    quality: str = "high"
+    fmt: str = "mp4"
+    seed: int | None = None
+    theme: str = DEFAULT_THEME
+    aspect: str = DEFAULT_ASPECT
+    transparent: bool = False
+
+    source: str = ""  # a user's scene: "/abs/path.py:Class" (empty for the catalogue)
+
+    @classmethod
+    def make(cls, scene_id: str, params: dict[str, str] | None = None, **settings) -> "RenderRequest":
+        return cls(scene_id, tuple(sorted((params or {}).items())), **settings)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RenderRequest":
+        """The request back from ``dataclasses.asdict`` (as it travels to a worker in JSON)."""
+        return cls(**{**data, "params": tuple(tuple(p) for p in data["params"])})
+
+
+@dataclass(frozen=True)
+class Job:
+    """A request that passed validation, with where its output goes (relative to ``out``)."""
+
+    request: RenderRequest
+    output: str
+
+    @property
+    def scene_id(self) -> str:
+        return self.request.scene_id
+
+
+def validate(request: RenderRequest) -> Job:
+    """Check every input of ``request``; raise :class:`InputError` with one line on the first fault."""
+    spec = registry.get(request.scene_id)  # UnknownScene is an InputError
+    if request.quality not in QUALITIES:
+        raise InputError(f"unknown quality {request.quality!r}: choose one of {', '.join(QUALITIES)}")
+    if request.fmt not in FORMATS:
+        raise InputError(f"unknown format {request.fmt!r}: choose one of {', '.join(FORMATS)}")
+    if request.theme not in THEMES:
+        raise InputError(f"unknown theme {request.theme!r}: choose one of {', '.join(THEMES)}")
+    if request.aspect not in ASPECTS:
+        raise InputError(f"unknown aspect {request.aspect!r}: choose one of {', '.join(ASPECTS)}")
+    if request.transparent and request.fmt not in ("mov", "webm", "png"):
+        raise InputError("--transparent needs --format mov, webm or png (mp4 and gif have no alpha)")
+    if isinstance(spec, registry.FileScene):
+        return _validate_file_scene(replace(request, scene_id=spec.id, source=spec.ref), spec)
+    params = dict(request.params)
+    if request.seed is not None and "seed" in param_fields(spec.params) and "seed" not in params:
+        params["seed"] = str(request.seed)
+    try:
+        parse_params(spec.params, params)
+    except ParamError as err:
+        raise InputError(f"{spec.id}: {err}") from None
+    request = replace(request, params=tuple(sorted(params.items())), source="")
+    return Job(request, output_path(request))
+
+
+def _validate_file_scene(request: RenderRequest, spec: registry.FileScene) -> Job:
+    """A user's scene: its file is imported in a worker process, which checks the class and
+    its parameters (the user's code runs there, never in this process)."""
+    from mathviz.pipeline.worker import inspect_file_scene
+
+    params = dict(request.params)
+    found = inspect_file_scene(request)
+    if request.seed is not None and "seed" in found.get("params", {}) and "seed" not in params:
+        params["seed"] = str(request.seed)
+        request = replace(request, params=tuple(sorted(params.items())))
+        found = inspect_file_scene(request)
+    if found.get("error"):
+        raise InputError(f"{spec.id}: {found['error']}" if not found["error"].startswith(spec.path)
+                         else found["error"])
+    if not found["kit"] and request.theme != DEFAULT_THEME:
+        raise InputError(f"{spec.id}: --theme needs a MathvizScene ({spec.cls_name} is a plain manim Scene, "
+                         "whose colours are its own)")
+    return Job(request, output_path(request))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.=+-]+", "_", text).strip("_")
+
+
+def output_path(request: RenderRequest) -> str:
+    """``<quality folder>/<id>[--variant].<ext>``; the default variant has no suffix.
+
+    Other parameters, themes, aspects or seeds get a readable suffix plus a short
+    hash, so no variant ever overwrites another.
+    """
+    folder = QUALITIES[request.quality][0]
+    parts = []
+    if request.params:
+        readable = _slug(",".join(f"{k}={v}" for k, v in request.params))[:48]
+        digest = hashlib.sha256(repr(request.params).encode()).hexdigest()[:8]
+        parts.append(f"{readable}-{digest}")
+    if request.theme != DEFAULT_THEME:
+        parts.append(request.theme)
+    if request.aspect != DEFAULT_ASPECT:
+        parts.append(request.aspect.replace(":", "x"))
+    if request.seed is not None:
+        parts.append(f"seed{request.seed}")
+    if request.transparent:
+        parts.append("alpha")
+    name = request.scene_id + "".join(f"--{p}" for p in parts)
+    return f"{folder}/{name}.{request.fmt}"
+
+
+@dataclass
+class RenderResult:
+    id: str
+    path: str | None  # final output, None on failure
+    seconds: float = 0.0  # length of the video
+    frames: int = 0
+    render_seconds: float = 0.0
+    cached: bool = False
+    subtitles: str | None = None
+    request: dict = field(default_factory=dict)
+    beats: list = field(default_factory=list)
+    layout_report: list = field(default_factory=list)  # what left the frame, per beat (mathviz.kit.layout)
+    peak_memory_mb: float | None = None  # the worker process's peak resident memory
+    error: str | None = None
+    traceback: str | None = None
+
+    def public(self) -> dict:
+        data = asdict(self)
+        data.pop("traceback")
+        return data
+
+
+def manim_settings(request: RenderRequest, work: Path, *, dry_run: bool = False) -> dict:
+    """The manim config for one job, all of its folders inside ``work``."""
+    _, short_side, fps = QUALITIES[request.quality]
+    if request.fmt == "gif":
+        short_side, fps = min(short_side, GIF_SHORT_SIDE), min(fps, GIF_FPS)
+    movie = request.fmt != "png"
+    # manim writes an mp4 for a GIF too: write_gif makes the GIF (manim's own drops the
+    # background from its palette, dithers every frame and misses 15 fps: 1.8 MB a second)
+    ext = request.fmt if request.fmt not in ("png", "gif") else "mp4"
+    return {
+        **frame_geometry(request.aspect, short_side),
+        "frame_rate": fps,
+        "media_dir": str(work / "media"),
+        "tex_dir": str(work / "tex"),
+        "text_dir": str(work / "texts"),
+        "partial_movie_dir": str(work / "partial"),
+        "output_file": str(work / f"scene.{ext}"),
+        "format": ext,
+        "write_to_movie": movie and not dry_run,
+        "save_last_frame": not movie and not dry_run,
+        "transparent": request.transparent,
+        "disable_caching": True,
+        "dry_run": dry_run,
+        "progress_bar": "none",
+        "verbosity": "ERROR",
+        "preview": False,
+    }
+

@@ -1,1 +1,0 @@
-"""Hidden scenes for the pipeline's tests: renderable by id, never in ``--all`` or ``mathviz list``."""
