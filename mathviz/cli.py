@@ -14,8 +14,9 @@ from pathlib import Path
 
 import click
 
+from mathviz.errors import InputError, MathvizError
 from mathviz.kit import registry
-from mathviz.kit.params import defaults, describe
+from mathviz.kit.params import describe
 from mathviz.kit.theme import ASPECTS, THEMES
 
 
@@ -48,6 +49,9 @@ class Group(click.Group):
             sys.exit(2)
         except click.ClickException as err:
             err.show()
+            sys.exit(err.exit_code)
+        except MathvizError as err:  # bad input (2) or a failure (1), in one line
+            click.echo(f"mathviz: error: {str(err).strip().splitlines()[0]}", err=True)
             sys.exit(err.exit_code)
 
 
@@ -99,33 +103,51 @@ def main():
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 def list_scenes(as_json: bool):
-    """List every scene with its id, chapter and parameters."""
+    """List every scene with its id, chapter and parameters.
+
+    Your own scenes (listed by a mathviz.toml in this folder) come after the
+    catalogue; their files are imported in a worker process to read their parameters.
+    """
     specs = registry.all_scenes()
+    info = {s.id: _param_info(s) for s in specs}
     if as_json:
         rows = [
-            {"id": s.id, "title": s.title, "chapter": s.chapter, "params": defaults(s.params),
-             "file": s.file, "class": s.cls_name, "summary": s.summary,
-             "param_info": describe(s.params)}
+            {"id": s.id, "title": s.title, "chapter": s.chapter,
+             "params": {k: v["default"] for k, v in info[s.id].items()},
+             "file": s.file, "class": s.cls_name, "summary": s.summary, "param_info": info[s.id]}
             for s in specs
         ]
         click.echo(json.dumps(rows, indent=2))
         return
     for s in specs:
         click.echo(f"{s.id:<24} {s.chapter:<16} {s.title}")
-        for name, default in defaults(s.params).items():
-            click.echo(f"{'':<26}{name} = {default}")
+        for name, field in info[s.id].items():
+            click.echo(f"{'':<26}{name} = {field['default']}")
+
+
+def _param_info(spec) -> dict:
+    """``describe()`` of a scene's parameters; a user's file is asked in a worker process."""
+    if not isinstance(spec, registry.FileScene):
+        return describe(spec.params)
+    from mathviz.pipeline.request import RenderRequest
+    from mathviz.pipeline.worker import inspect_file_scene
+
+    found = inspect_file_scene(RenderRequest(spec.id, source=spec.ref))
+    if found.get("error"):
+        raise InputError(found["error"])
+    return found.get("params", {})
 
 
 @main.command()
 @click.argument("ids", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Render every scene in the catalogue.")
 @quality_option
-@click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "mov", "png"]), default="mp4",
-              show_default=True, help="png writes the last frame.")
+@click.option("--format", "fmt", type=click.Choice(["mp4", "gif", "webm", "mov", "png"]), default=None,
+              help="png writes the last frame.  [default: mp4; mov with --transparent]")
 @param_option
 @click.option("--seed", type=int, default=None, help="Seed for scenes with randomness.")
 @look_options
-@click.option("--transparent", is_flag=True, help="Alpha channel (with --format mov, webm or png).")
+@click.option("--transparent", is_flag=True, help="Alpha channel: a mov (qtrle) unless --format webm or png.")
 @out_option
 @click.option("--dry-run", is_flag=True, help="Run each scene without writing frames (a quick check).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per scene.")
@@ -139,7 +161,7 @@ def list_scenes(as_json: bool):
               help="Also cut each video into one clip per beat: OUT/<quality>/<name>.beats/ with index.json.")
 def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, out, dry_run, as_json, verbose,
            workers, force, scheduler, save_beats):
-    """Render scenes by id (or --all) into OUT/<quality>/<id>.<format>.
+    """Render scenes by id, or your own as PATH.py:Class (or --all), into OUT/<quality>/<id>.<format>.
 
     Unchanged renders are reused (reported as cached): OUT/manifest.json records
     each file with a hash of everything that decides its pixels.
@@ -147,8 +169,13 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
     import os
     import time
 
-    from mathviz.errors import InputError
     from mathviz.pipeline.request import RenderRequest, validate
+
+    if fmt is None:
+        fmt = "mov" if transparent else "mp4"
+        if transparent:
+            click.echo("mathviz: --transparent writes a mov (QuickTime, qtrle with alpha); "
+                       "--format webm or png for those", err=True)
 
     if all_ and ids:
         raise CliError("give scene ids or --all, not both")
@@ -160,14 +187,11 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
         raise CliError("--param applies to one scene; render scenes with parameters one at a time")
     if save_beats and (dry_run or fmt != "mp4"):
         raise CliError("--save-beats cuts mp4 videos: use it with --format mp4 and without --dry-run")
-    try:
-        jobs = [
-            validate(RenderRequest.make(i, values, quality=quality, fmt=fmt, seed=seed, theme=theme,
-                                        aspect=aspect, transparent=transparent))
-            for i in scene_ids
-        ]
-    except InputError as err:
-        raise CliError(str(err)) from None
+    jobs = [
+        validate(RenderRequest.make(i, values, quality=quality, fmt=fmt, seed=seed, theme=theme,
+                                    aspect=aspect, transparent=transparent))
+        for i in scene_ids
+    ]
 
     from mathviz.pipeline.batch import BatchOptions, Reporter, run_batch
     from mathviz.pipeline.dask import connect
@@ -324,7 +348,7 @@ def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name
                 raise CliError("--param applies to one scene; give one scene id with --param")
             entries = [(validate(RenderRequest.make(i, values, quality=quality, theme=theme, aspect=aspect)),
                         registry.get(i).title, "scene") for i in scene_ids]
-            default_name = "+".join(scene_ids) + look_suffix(theme, aspect)
+            default_name = "+".join(job.scene_id for job, _, _ in entries) + look_suffix(theme, aspect)
             title = entries[0][1] if len(entries) == 1 else ", ".join(e[1] for e in entries)
     except (LectureError, InputError) as err:
         raise CliError(str(err)) from None

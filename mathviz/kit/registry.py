@@ -175,8 +175,11 @@ def _literal(node):
         return None
 
 
-def scenes_in_file(path: str | Path) -> list[FileScene]:
+def scenes_in_file(path: str | Path, every_class: bool = False) -> list[FileScene]:
     """The scene classes of ``path``, in file order, read with :mod:`ast`.
+
+    ``every_class`` lists every top-level class: one deriving from a base
+    imported from elsewhere may be a scene too, which only importing tells.
 
     Raises :class:`UnknownScene` (exit 2) for a missing file or a syntax error,
     naming the file and line.
@@ -197,9 +200,10 @@ def scenes_in_file(path: str | Path) -> list[FileScene]:
             continue
         bases = {b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else None
                  for b in node.bases}
-        if not bases & known:
+        if not bases & known and not every_class:
             continue
-        known.add(node.name)
+        if bases & known:
+            known.add(node.name)
         attrs = {}
         for stmt in node.body:
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
@@ -223,7 +227,7 @@ def file_scene(ref: str, base: str | Path | None = None) -> FileScene:
         path = Path(base) / path
     scenes = scenes_in_file(path)
     if cls_name:
-        for scene in scenes:
+        for scene in scenes_in_file(path, every_class=True):  # the worker checks it is a Scene
             if scene.cls_name == cls_name:
                 return scene
         names = [s.cls_name for s in scenes]

@@ -48,7 +48,7 @@ from mathviz.pipeline.request import Job, RenderRequest, validate
 
 CARD_ID = "title-card"
 FOLDER = "lectures"  # under the output folder
-SCENE_KEYS = {"id", "params"}
+SCENE_KEYS = {"id", "file", "class", "params"}
 CHAPTER_KEYS = {"title", "subtitle", "scenes"}
 LECTURE_KEYS = {"title", "chapters"}
 
@@ -58,10 +58,12 @@ LECTURE_KEYS = {"title", "chapters"}
 
 @dataclass(frozen=True)
 class SceneRef:
-    """One scene of a chapter: its id and parameters (as text, like ``-p name=value``)."""
+    """One scene of a chapter: its id (or, for a user's scene, ``/abs/path.py:Class``) and
+    parameters (as text, like ``-p name=value``)."""
 
     id: str
     params: tuple[tuple[str, str], ...] = ()
+    written: str = ""  # how the lecture file names it (for messages)
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,13 @@ def _line_of(text: str, needle: str, then: str | None = None) -> str:
     return ""
 
 
-def parse_lecture(text: str, name: str, source: str = "<lecture>") -> Lecture:
+def parse_lecture(text: str, name: str, source: str = "<lecture>", base: str | Path | None = None) -> Lecture:
     """Read a lecture from TOML ``text``; raise :class:`LectureError` with one line on a fault.
+
+    A scene is a catalogue id (``"svd"`` or ``{ id = "svd", params = {...} }``) or
+    a file scene, ``{ file = "talk/intro.py", class = "Intro" }`` (``class`` may be
+    left out when the file holds one scene), with a path relative to ``base``
+    (the lecture file's folder).
 
     >>> lec = parse_lecture('''
     ... title = "Two scenes"
@@ -195,23 +202,41 @@ def parse_lecture(text: str, name: str, source: str = "<lecture>") -> Lecture:
                 scene_id, params = item, {}
             elif isinstance(item, dict):
                 extra = sorted(set(item) - SCENE_KEYS)
-                if extra or not isinstance(item.get("id"), str):
-                    raise fail(f"chapter {number} ({ch_title!r}): write a scene as \"id\" or "
-                               '{ id = "svd", params = { matrix = [[2, 1], [1, 2]] } }')
-                scene_id, params = item["id"], item.get("params", {})
+                named = isinstance(item.get("id"), str) and "file" not in item and "class" not in item
+                filed = (isinstance(item.get("file"), str) and "id" not in item
+                         and isinstance(item.get("class", ""), str))
+                if extra or not (named or filed):
+                    raise fail(f"chapter {number} ({ch_title!r}): write a scene as \"id\", "
+                               '{ id = "svd", params = { matrix = [[2, 1], [1, 2]] } } or '
+                               '{ file = "talk/intro.py", class = "Intro" }')
+                if filed:
+                    file_ref = item["file"] + (f":{item['class']}" if item.get("class") else "")
+                    try:
+                        scene = registry.file_scene(file_ref, base=base if base is not None else Path.cwd())
+                    except registry.UnknownScene as err:
+                        raise fail(f"chapter {number} ({ch_title!r}): {err}", item["file"]) from None
+                    scene_id, written = scene.ref, item["file"]
+                else:
+                    scene_id = written = item["id"]
+                params = item.get("params", {})
                 if not isinstance(params, dict):
-                    raise fail(f"scene {scene_id!r}: params must be a table, like params = {{ x0 = 1.5 }}", scene_id)
+                    raise fail(f"scene {written!r}: params must be a table, like params = {{ x0 = 1.5 }}", written)
             else:
                 raise fail(f"chapter {number} ({ch_title!r}): a scene is an id in quotes, got {item!r}")
-            try:
-                registry.get(scene_id)
-            except registry.UnknownScene as err:
-                raise fail(f"chapter {number} ({ch_title!r}): {err}", scene_id) from None
+            if isinstance(item, str):
+                written = scene_id
+                try:
+                    registry.get(scene_id) if not registry.is_file_ref(scene_id) else None
+                except registry.UnknownScene as err:
+                    raise fail(f"chapter {number} ({ch_title!r}): {err}", scene_id) from None
+                if registry.is_file_ref(scene_id):
+                    raise fail(f"chapter {number} ({ch_title!r}): write a file scene as "
+                               f'{{ file = "{scene_id.partition(":")[0]}", class = "ClassName" }}', scene_id)
             try:
                 texts = tuple(sorted((str(k), _param_text(v)) for k, v in params.items()))
             except ValueError as err:
-                raise fail(f"scene {scene_id!r}: {err}", scene_id) from None
-            refs.append(SceneRef(scene_id, texts))
+                raise fail(f"scene {written!r}: {err}", written) from None
+            refs.append(SceneRef(scene_id, texts, written))
         chapters.append(Chapter(ch_title.strip(), tuple(refs), subtitle.strip()))
     return Lecture(title.strip(), tuple(chapters), name, source)
 
@@ -227,7 +252,7 @@ def load_lecture(path: str | Path) -> Lecture:
         raise LectureError(f"{str(path)!r} is a folder; give a lecture .toml file") from None
     except (OSError, UnicodeDecodeError) as err:
         raise LectureError(f"cannot read lecture file {str(path)!r}: {err}") from None
-    return parse_lecture(text, path.stem, str(path))
+    return parse_lecture(text, path.stem, str(path), base=path.resolve().parent)
 
 
 # --- from a lecture to render jobs --------------------------------------------------------------
@@ -263,7 +288,8 @@ def lecture_parts(lecture: Lecture, *, quality: str = "high", theme: str = "dark
             try:
                 job = validate(RenderRequest.make(ref.id, dict(ref.params), **settings))
             except InputError as err:
-                raise LectureError(f"{lecture.source}{_line_of(lecture_text(lecture), ref.id)}: {err}") from None
+                raise LectureError(f"{lecture.source}{_line_of(lecture_text(lecture), ref.written or ref.id)}: "
+                                   f"{err}") from None
             parts.append(Part("scene", index, registry.get(ref.id).title, job))
     return parts
 
