@@ -234,7 +234,7 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
 
 def _save_beats(results, as_json: bool) -> dict:
     """Cut every finished video into beat clips (``render --save-beats``); JSON extras by result."""
-    from mathviz.pipeline.slides import SlidesError, beats_folder, save_beats
+    from mathviz.media import NoBeats, beats_folder, save_beats
 
     extra = {}
     for r in results:
@@ -243,7 +243,7 @@ def _save_beats(results, as_json: bool) -> dict:
         folder = beats_folder(r.path)
         try:
             spans = save_beats(r.path, r.beats, folder, length=r.seconds or None)
-        except SlidesError as err:
+        except NoBeats as err:
             click.echo(f"mathviz: no beat clips for {r.id}: {err}", err=True)
             continue
         extra[id(r)] = {"beat_clips": str(folder / "index.json")}

@@ -95,6 +95,17 @@ def staging_dir(dest) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{dest.name}{PARTIAL}{os.getpid()}-", dir=dest.parent))
 
 
+@contextlib.contextmanager
+def staging(dest):
+    """``with staging(dest) as folder:`` build in a :func:`staging_dir` beside ``dest``; whatever
+    is still in it on leaving (an exception, or parts not moved out) is removed."""
+    folder = staging_dir(dest)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def replace_dir(staged, dest) -> Path:
     """Swap the built folder ``staged`` in for ``dest`` (the old one, if any, goes afterwards)."""
     staged, dest = Path(staged), Path(dest)

@@ -13,21 +13,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mathviz.pipeline.lecture import (
+from mathviz.media import (
     Cue,
-    LectureError,
     chapter_stamp,
     cut_video,
     format_chapter_list,
     format_srt,
     format_vtt,
     join_videos,
-    lecture_parts,
-    load_lecture,
     merge_cues,
-    parse_lecture,
     parse_srt,
 )
+from mathviz.pipeline.lecture import LectureError, lecture_parts, load_lecture, parse_lecture
 
 from support import TWO_SCENES, decoded, invoke, make_video
 

@@ -6,6 +6,7 @@ both decks of the two-scene lecture at low quality.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -15,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mathviz.pipeline.lecture import join_videos
-from mathviz.pipeline.slides import DeckPart, build_deck, revealjs_dist, save_beats
+from mathviz.media import join_videos, save_beats
+from mathviz.pipeline.slides import DeckPart, build_deck, revealjs_dist
 from support import TWO_SCENES, decoded, invoke, make_video
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -79,6 +80,50 @@ def test_deck_has_a_slide_per_beat_in_every_format(tmp_path, beats_video):
     assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", page)
     assert (root / "talk_assets" / "revealjs" / "dist" / "reveal.js").is_file()
     assert not list(root.glob(".talk*"))  # no staging folder left behind
+
+
+def pptx_movies(path) -> list[tuple[np.ndarray, bytes]]:
+    """Each slide's (poster image, embedded clip bytes) of a PPTX deck, in slide order."""
+    import pptx
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from mathviz.media import read_png
+
+    found = []
+    for slide in pptx.Presentation(str(path)).slides:
+        (movie,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.MEDIA]
+        poster = read_png(io.BytesIO(movie.poster_frame.blob))
+        (clip,) = {r.target_part.blob for r in slide.part.rels.values() if r.reltype.endswith("/video")}
+        found.append((poster, clip))
+    return found
+
+
+def test_pptx_slides_at_rest_show_the_last_frame_of_their_clip(tmp_path, beats_video):
+    """What LibreOffice Impress and PowerPoint show of a slide before (and in a PDF, instead of)
+    playing it is its poster: the beat's last frame, what the presenter talks over; for a
+    title card that fades out to the bare background, the card before its fade."""
+    from mathviz.media import frames_at, is_blank, last_frame
+    from test_media import fade_out_video
+
+    video, beats, _ = beats_video
+    card, held = fade_out_video(tmp_path / "card.mp4")
+    deck = [DeckPart("title-card", "Card", str(card), [{"name": "card", "narration": "Card.", "start": 0, "end": 0.9}],
+                     kind="card"),
+            DeckPart("demo", "Demo", str(video), beats)]
+    made = build_deck(deck, tmp_path / "out", "talk", formats=["pptx"])
+    movies = pptx_movies(made.outputs["pptx"])
+    assert len(movies) == 4
+    for k, (poster, clip) in enumerate(movies):
+        path = tmp_path / f"clip{k}.mp4"
+        path.write_bytes(clip)
+        last, first = last_frame(path), frames_at(path, [0.0])[0]
+        assert poster.shape == last.shape
+        if k == 0:  # the card: its last frame is the bare background
+            assert is_blank(last) and not is_blank(poster)
+            assert np.abs(poster.astype(int) - held.astype(int)).mean() < 4
+        else:
+            assert np.abs(poster.astype(int) - last.astype(int)).mean() < 1, k
+            assert np.abs(poster.astype(int) - first.astype(int)).mean() > 5, k  # not manim-slides' first frame
 
 
 PROBE = """<script>
@@ -199,6 +244,18 @@ def test_lecture_decks_have_a_slide_per_beat(tmp_path_factory, tmp_path):
     assert len(presentation.slides) == beats
     assert all(any(s.shape_type == pptx.enum.shapes.MSO_SHAPE_TYPE.MEDIA for s in slide.shapes)
                for slide in presentation.slides)
+    # every slide at rest shows its beat's last frame; the title cards (which fade out to the
+    # bare background) show their titles, not the background: the first slide is not blank
+    from mathviz.media import is_blank, last_frame, x264_settings
+
+    for k, (poster, clip) in enumerate(pptx_movies(made["outputs"]["pptx"])):
+        path = tmp_path / f"slide{k}.mp4"
+        path.write_bytes(clip)
+        assert not is_blank(poster), k
+        if not is_blank(last_frame(path)):
+            assert np.abs(poster.astype(int) - last_frame(path).astype(int)).mean() < 1, k
+        if k == 0:  # the title card's render, copied: encoded with X264_PRESET (superfast)
+            assert " me=dia " in x264_settings(path) and " subme=1 " in x264_settings(path)
     seen = open_offline(Path(made["outputs"]["html"]), tmp_path)
     assert "error" not in seen and seen["total"] == beats and seen["after"] == 1 and seen["remote"] == []
 

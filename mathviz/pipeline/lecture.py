@@ -15,7 +15,7 @@ A lecture is a TOML file (read with :mod:`tomllib`)::
 
 :func:`build_lecture` renders what the batch cache lacks (the scenes, and a
 hidden ``title-card`` scene before each chapter, rendered with the same
-quality, theme and aspect so that its stream matches), then :func:`join_videos`
+quality, theme and aspect so that its stream matches), then :func:`mathviz.media.join_videos`
 joins them into ``<out>/lectures/<quality folder>/<name>.mp4``. The join copies the compressed
 packets (PyAV remux, timestamps shifted) when every input has the same codec
 parameters, which is the case for renders of one quality made by manim; it
@@ -28,7 +28,7 @@ first scene of a lecture chapter starts at that chapter's title card, so the
 first marker is at 0:00 and jumping to a chapter shows its card.
 
 Only the video stream is joined (mathviz scenes have no sound). No manim import
-here: PyAV reads and writes the videos.
+here: :mod:`mathviz.media` cuts, joins and writes the subtitles (PyAV).
 """
 
 from __future__ import annotations
@@ -38,12 +38,13 @@ import os
 import re
 import tomllib
 from dataclasses import asdict, dataclass, field
-from fractions import Fraction
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
+from mathviz import files
 from mathviz.kit import registry
 from mathviz.errors import InputError
+from mathviz.media import format_chapter_list, format_srt, format_vtt, join_videos, merge_cues, parse_srt
 from mathviz.pipeline.request import Job, RenderRequest, validate
 
 CARD_ID = "title-card"
@@ -301,356 +302,6 @@ def lecture_text(lecture: Lecture) -> str:
         return ""
 
 
-# --- joining videos ------------------------------------------------------------------------------
-
-
-class Incompatible(ValueError):
-    """Inputs whose packets cannot simply be copied into one stream."""
-
-
-def stream_signature(path: str | Path) -> dict:
-    """What must agree between inputs for their packets to share one output stream."""
-    import av
-
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        ctx = stream.codec_context
-        return {
-            "codec": ctx.name, "width": ctx.width, "height": ctx.height, "pix_fmt": ctx.pix_fmt,
-            "profile": ctx.profile, "time_base": stream.time_base,
-            # the nominal rate: manim's own joins leave a few ticks of jitter in the average
-            "rate": stream.base_rate or stream.guessed_rate or stream.average_rate,
-            "extradata": bytes(ctx.extradata or b""),
-            "audio": len(container.streams.audio),
-        }
-
-
-@dataclass
-class JoinResult:
-    path: str
-    method: str  # "remux" (packets copied) or "reencode"
-    starts: list[float]  # where each input begins in the output, seconds
-    seconds: float  # length of the output
-    frames: int
-
-
-def _atomic_target(dest: Path) -> Path:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    return dest.with_name(f".{dest.name}.partial-{os.getpid()}")
-
-
-def _chapter_entries(chapters: Sequence[tuple[float, str]], total: float) -> list[dict]:
-    """PyAV chapter dicts (millisecond time base) from ``(start seconds, title)`` pairs."""
-    entries = []
-    for i, (start, title) in enumerate(chapters):
-        end = chapters[i + 1][0] if i + 1 < len(chapters) else total
-        entries.append({"id": i + 1, "start": round(start * 1000), "end": round(end * 1000),
-                        "time_base": Fraction(1, 1000), "metadata": {"title": title}})
-    return entries
-
-
-def _remux(inputs: Sequence[Path], tmp: Path, title: str) -> tuple[list[Fraction], Fraction, int, object]:
-    """Copy every packet of ``inputs`` into ``tmp``, each input shifted to start where the last ended."""
-    import av
-
-    signatures = [stream_signature(p) for p in inputs]
-    first = signatures[0]
-    for path, sig in zip(inputs, signatures):
-        differs = [k for k in first if sig[k] != first[k]]
-        if differs:
-            raise Incompatible(f"{Path(path).name} differs from {Path(inputs[0]).name} in {', '.join(differs)}")
-    output = av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"})
-    starts: list[Fraction] = []
-    try:
-        if title:
-            output.metadata["title"] = title
-        with av.open(str(inputs[0])) as template:
-            out_stream = output.add_stream_from_template(template.streams.video[0])
-        offset = 0  # in the inputs' common time base
-        last_dts = None
-        frames = 0
-        tb = first["time_base"]
-        for path in inputs:
-            with av.open(str(path)) as container:
-                stream = container.streams.video[0]
-                packets = [p for p in container.demux(stream) if p.dts is not None]
-                if not packets:
-                    raise Incompatible(f"{Path(path).name} has no video packets")
-                first_pts = min(p.pts for p in packets)
-                end = max(p.pts + (p.duration or 0) for p in packets)
-                if not packets[0].is_keyframe:
-                    raise Incompatible(f"{Path(path).name} does not start on a key frame")
-                starts.append(Fraction(offset) * tb)
-                shift = offset - first_pts
-                for packet in packets:
-                    packet.pts += shift
-                    packet.dts += shift
-                    if last_dts is not None and packet.dts <= last_dts:
-                        raise Incompatible(f"decode times would go backwards at {Path(path).name}")
-                    last_dts = packet.dts
-                    packet.stream = out_stream
-                    output.mux(packet)
-                    frames += 1
-                offset += end - first_pts
-        return starts, Fraction(offset) * tb, frames, output
-    except BaseException:
-        output.close()
-        raise
-
-
-def _reencode(inputs: Sequence[Path], tmp: Path, title: str) -> tuple[list[Fraction], Fraction, int, object]:
-    """Decode every input and encode one H.264 stream with manim's settings (crf 23, yuv420p)."""
-    import av
-
-    first = stream_signature(inputs[0])
-    rate = Fraction(first["rate"]).limit_denominator(1001)
-    output = av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"})
-    try:
-        if title:
-            output.metadata["title"] = title
-        stream = output.add_stream("libx264", rate=rate, options={"crf": "23"})
-        stream.width, stream.height, stream.pix_fmt = first["width"], first["height"], "yuv420p"
-        stream.codec_context.time_base = 1 / rate
-        frames, starts = 0, []
-        for path in inputs:
-            starts.append(frames / rate)
-            with av.open(str(path)) as container:
-                for frame in container.decode(video=0):
-                    frame = frame.reformat(width=first["width"], height=first["height"], format="yuv420p")
-                    frame.pts, frame.time_base = frames, 1 / rate
-                    output.mux(stream.encode(frame))
-                    frames += 1
-        output.mux(stream.encode())
-        return starts, frames / rate, frames, output
-    except BaseException:
-        output.close()
-        raise
-
-
-def join_videos(inputs: Sequence[str | Path], dest: str | Path, *, title: str = "",
-                chapters: Sequence[tuple[int, str]] = (), method: str = "auto") -> JoinResult:
-    """Join ``inputs`` (videos of one size) into the MP4 ``dest``, atomically.
-
-    ``chapters`` are ``(input index, title)`` pairs: a marker starting where that
-    input starts, ending where the next marker starts. ``method`` is ``"auto"``
-    (copy packets when the streams allow, else re-encode), ``"remux"`` or
-    ``"reencode"``.
-    """
-    if method not in ("auto", "remux", "reencode"):
-        raise ValueError(f"unknown join method {method!r}")
-    inputs = [Path(p) for p in inputs]
-    if not inputs:
-        raise ValueError("nothing to join")
-    dest = Path(dest)
-    tmp = _atomic_target(dest)
-    used = method
-    try:
-        if method in ("auto", "remux"):
-            try:
-                starts, total, frames, output = _remux(inputs, tmp, title)
-                used = "remux"
-            except Incompatible:
-                if method == "remux":
-                    raise
-                tmp.unlink(missing_ok=True)
-                starts, total, frames, output = _reencode(inputs, tmp, title)
-                used = "reencode"
-        else:
-            starts, total, frames, output = _reencode(inputs, tmp, title)
-        try:
-            marks = [(float(starts[i]), name) for i, name in chapters]
-            if marks:
-                output.set_chapters(_chapter_entries(marks, float(total)))
-        finally:
-            output.close()
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return JoinResult(str(dest), used, [float(s) for s in starts], float(total), frames)
-
-
-def cut_video(src: str | Path, start: float, end: float, dest: str | Path) -> str:
-    """Copy the part ``[start, end)`` (seconds) of ``src`` into ``dest``; returns the method used.
-
-    Beats start where a manim animation starts, and manim encodes each
-    animation on its own, so a beat always starts on a key frame that nothing
-    before it refers to: the packets are copied (``"remux"``). A beat's time
-    (the sum of run times) can be a fraction of a frame away from the frame
-    where its animation begins, so ``start`` and ``end`` snap to a key frame
-    within a frame and a half. Should a start not be near a key frame, that
-    clip is re-encoded instead (``"reencode"``).
-    """
-    import av
-
-    dest = Path(dest)
-    tmp = _atomic_target(dest)
-    try:
-        with av.open(str(src)) as container:
-            stream = container.streams.video[0]
-            tb = stream.time_base
-            frame = 1 / Fraction(stream.base_rate or stream.guessed_rate or 1) / tb
-            everything = [p for p in container.demux(stream) if p.dts is not None]
-            keys = [p.pts for p in everything if p.is_keyframe]
-
-            def bound(t: float):
-                ticks = Fraction(t) / tb
-                near = min(keys, key=lambda k: abs(k - ticks), default=None)
-                return near if near is not None and abs(near - ticks) <= frame * 3 / 2 else ticks - frame / 2
-
-            lo, hi = bound(start), bound(end)
-            packets = [p for p in everything if lo <= p.pts < hi]
-            method = "remux" if packets and packets[0].is_keyframe else "reencode"
-            if method == "remux":
-                shift = min(p.pts for p in packets)
-                with av.open(str(tmp), "w", format="mp4") as output:
-                    out_stream = output.add_stream_from_template(stream)
-                    for packet in packets:
-                        packet.pts -= shift
-                        packet.dts -= shift
-                        packet.stream = out_stream
-                        output.mux(packet)
-        if method == "reencode":
-            _reencode_range(src, start, end, tmp)
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return method
-
-
-def _reencode_range(src, start: float, end: float, tmp: Path) -> None:
-    import av
-
-    sig = stream_signature(src)
-    rate = Fraction(sig["rate"]).limit_denominator(1001)
-    with av.open(str(src)) as container, av.open(str(tmp), "w", format="mp4") as output:
-        stream = output.add_stream("libx264", rate=rate, options={"crf": "23"})
-        stream.width, stream.height, stream.pix_fmt = sig["width"], sig["height"], "yuv420p"
-        n = 0
-        for frame in container.decode(video=0):
-            t = float(frame.pts * frame.time_base)
-            if t < start - 0.5 / float(rate):
-                continue
-            if t >= end - 0.5 / float(rate):
-                break
-            frame = frame.reformat(format="yuv420p")
-            frame.pts, frame.time_base = n, 1 / rate
-            output.mux(stream.encode(frame))
-            n += 1
-        output.mux(stream.encode())
-
-
-# --- subtitles and chapter lists -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: float  # seconds
-    end: float
-    text: str
-
-
-_TIME = re.compile(r"(\d+):(\d{2}):(\d{2})[,.](\d{3})")
-
-
-def _seconds(stamp: str) -> float:
-    h, m, s, ms = map(int, _TIME.fullmatch(stamp.strip()).groups())
-    return h * 3600 + m * 60 + s + ms / 1000
-
-
-def parse_srt(text: str) -> list[Cue]:
-    """Cues of an SRT file, in file order.
-
-    >>> parse_srt("1\\n00:00:01,500 --> 00:00:03,000\\nHello\\nthere\\n\\n2\\n00:00:03,000 --> 00:00:04,250\\nBye\\n")
-    [Cue(start=1.5, end=3.0, text='Hello\\nthere'), Cue(start=3.0, end=4.25, text='Bye')]
-    """
-    cues = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = block.split("\n")
-        for i, line in enumerate(lines):
-            if "-->" in line:
-                left, right = line.split("-->", 1)
-                cues.append(Cue(_seconds(left), _seconds(right.split()[0]), "\n".join(lines[i + 1:]).strip()))
-                break
-    return cues
-
-
-def _stamp(seconds: float, sep: str) -> str:
-    ms = max(0, round(seconds * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
-
-
-def format_srt(cues: Iterable[Cue]) -> str:
-    """SRT text, numbered from 1.
-
-    >>> print(format_srt([Cue(61.5, 63.0, "Hi")]), end="")
-    1
-    00:01:01,500 --> 00:01:03,000
-    Hi
-    """
-    return "\n".join(f"{i}\n{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}\n{c.text}\n"
-                     for i, c in enumerate(cues, start=1))
-
-
-def format_vtt(cues: Iterable[Cue]) -> str:
-    """WebVTT text.
-
-    >>> print(format_vtt([Cue(1.0, 2.5, "Hi")]), end="")
-    WEBVTT
-    <BLANKLINE>
-    1
-    00:00:01.000 --> 00:00:02.500
-    Hi
-    """
-    body = "\n".join(f"{i}\n{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}\n{c.text}\n"
-                     for i, c in enumerate(cues, start=1))
-    return "WEBVTT\n\n" + body
-
-
-def merge_cues(tracks: Sequence[tuple[Sequence[Cue], float, float]]) -> list[Cue]:
-    """One track from ``(cues, offset, length)`` triples: each shifted by its offset and kept
-    inside its own part, ``[offset, offset + length]``.
-
-    >>> merge_cues([([Cue(0, 2, "a")], 0.0, 2.0), ([Cue(0, 1, "b"), Cue(1, 3.2, "c")], 2.0, 3.0)])
-    [Cue(start=0.0, end=2.0, text='a'), Cue(start=2.0, end=3.0, text='b'), Cue(start=3.0, end=5.0, text='c')]
-    """
-    merged = []
-    for cues, offset, length in tracks:
-        for cue in cues:
-            start, end = offset + max(0.0, cue.start), offset + min(length, cue.end)
-            if end > start:
-                merged.append(Cue(round(start, 3), round(end, 3), cue.text))
-    return merged
-
-
-def chapter_stamp(seconds: float) -> str:
-    """A timestamp as video platforms read it in descriptions: ``M:SS`` or ``H:MM:SS``.
-
-    >>> chapter_stamp(0), chapter_stamp(75.9), chapter_stamp(3725)
-    ('0:00', '1:15', '1:02:05')
-    """
-    s = int(seconds)
-    h, rest = divmod(s, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
-def format_chapter_list(chapters: Sequence[tuple[float, str]]) -> str:
-    """``0:00 Title`` lines, the first at 0:00."""
-    return "".join(f"{chapter_stamp(start)} {title}\n" for start, title in chapters)
-
-
-def _write_text(dest: Path, text: str) -> None:
-    tmp = _atomic_target(dest)
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 # --- the whole lecture ---------------------------------------------------------------------------
 
 
@@ -715,10 +366,10 @@ def assemble(lecture: Lecture, parts: Sequence[Part], results: Sequence, dest: P
         tracks.append((cues, start, length))
     cues = merge_cues(tracks)
     srt, vtt, txt = dest.with_suffix(".srt"), dest.with_suffix(".vtt"), dest.with_suffix(".chapters.txt")
-    _write_text(srt, format_srt(cues))
-    _write_text(vtt, format_vtt(cues))
+    files.write_text(srt, format_srt(cues))
+    files.write_text(vtt, format_vtt(cues))
     starts = [joined.starts[i] for i, _ in marks]
-    _write_text(txt, format_chapter_list([(s, name) for s, (_, name) in zip(starts, marks)]))
+    files.write_text(txt, format_chapter_list([(s, name) for s, (_, name) in zip(starts, marks)]))
     chapters = []
     for k, ((first, name), scene_index) in enumerate(zip(marks, scene_of_mark)):
         end = starts[k + 1] if k + 1 < len(starts) else joined.seconds

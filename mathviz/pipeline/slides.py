@@ -2,9 +2,9 @@
 
 A scene's beats start where one of its animations starts, and manim encodes
 every animation on its own, so each beat of a rendered video begins on a key
-frame: :func:`save_beats` cuts the video into one clip per beat by copying
-packets (no re-encoding, no second render), and writes an ``index.json``. The
-same clips make the slides, so a deck reuses the batch cache: a talk built
+frame: :func:`mathviz.media.save_beats` cuts the video into one clip per beat by
+copying packets (no re-encoding, no second render), and writes an ``index.json``.
+The same clips make the slides, so a deck reuses the batch cache: a talk built
 from scenes that are already rendered takes seconds.
 
 :func:`build_deck` writes, under ``<out>/slides/<quality folder>/`` (as renders)::
@@ -13,7 +13,9 @@ from scenes that are already rendered takes seconds.
     <deck>/files/*.mp4            as manim-slides resolves them): `manim-slides
                                   present --folder <out>/slides/<q>/<deck> <deck>`
     <deck>.html, <deck>_assets/   reveal.js deck: clips and reveal.js itself, offline
-    <deck>.pptx                   one slide per beat, each playing its clip
+    <deck>.pptx                   one slide per beat, each playing its clip; at rest
+                                  (before and after playing, in a PDF) it shows the
+                                  clip's last frame: what the presenter talks over
 
 The HTML deck loads nothing from the network: reveal.js comes from the npm
 registry once (:func:`revealjs_dist`, cached in ``~/.cache/mathviz``) and its
@@ -35,12 +37,13 @@ import re
 import shutil
 import subprocess
 import tarfile
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from mathviz.pipeline.lecture import cut_video
+from mathviz import files
+from mathviz.errors import InputError, RenderFailed
+from mathviz.media import NoBeats, save_beats
 
 # The reveal.js release manim-slides 5.7's HTML template is written for (its
 # ``reveal_version``): the template's paths (dist/plugin/notes.js ...) are those of 6.x.
@@ -51,82 +54,8 @@ FOLDER = "slides"  # under the output folder
 REVEAL_THEMES = {"dark": "black", "light": "white", "contrast": "black-contrast"}
 
 
-class SlidesError(RuntimeError):
-    """A deck could not be built (e.g. reveal.js is neither cached nor downloadable)."""
-
-
-# --- beat clips ---------------------------------------------------------------------------------
-
-
-def _slug(text: str) -> str:
-    """A file-name-safe form of a beat name.
-
-    >>> _slug("The tangent, at last!")
-    'the-tangent-at-last'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "beat"
-
-
-def beat_spans(beats: Sequence[dict], length: float, min_length: float = 1e-3) -> list[dict]:
-    """The part of the video each beat covers: from its start to the next beat's start.
-
-    The first beat also takes anything before it (a scene may draw before its
-    first beat); beats that last no time are left out: they have no frames.
-
-    >>> [(b["name"], b["start"], b["end"]) for b in beat_spans(
-    ...     [{"name": "a", "narration": "A", "start": 0.5, "end": 2.0},
-    ...      {"name": "b", "narration": "B", "start": 2.0, "end": 2.0},
-    ...      {"name": "c", "narration": "C", "start": 2.0, "end": 4.0}], 4.0)]
-    [('a', 0.0, 2.0), ('c', 2.0, 4.0)]
-    """
-    spans = []
-    for i, beat in enumerate(beats):
-        start = 0.0 if i == 0 else float(beat["start"])
-        end = float(beats[i + 1]["start"]) if i + 1 < len(beats) else float(length)
-        if end - start >= min_length:
-            spans.append({"name": beat["name"], "narration": beat.get("narration", ""),
-                          "start": start, "end": end})
-    return spans
-
-
-def save_beats(video: str | Path, beats: Sequence[dict], folder: str | Path, *, prefix: str = "",
-               length: float | None = None) -> list[dict]:
-    """Cut ``video`` into one clip per beat in ``folder`` and write ``folder/index.json``.
-
-    Each index entry has the beat's ``name``, ``narration``, ``start`` and
-    ``end`` (seconds in the whole video), its clip's ``file`` (relative to the
-    folder) and ``method`` (``remux`` when packets were copied). ``folder`` is
-    replaced as a whole, so a reader never sees a mix of two runs.
-    """
-    from mathviz.media import video_info
-
-    video, folder = Path(video), Path(folder)
-    if length is None:
-        length = video_info(video)["seconds"]
-    spans = beat_spans(beats, length)
-    if not spans:
-        raise SlidesError(f"{video.name} has no beats to cut")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-{os.getpid()}-", dir=folder.parent))
-    try:
-        for i, span in enumerate(spans, start=1):
-            name = f"{prefix}{i:02d}-{_slug(span['name'])}.mp4"
-            span["method"] = cut_video(video, span["start"], span["end"], staging / name)
-            span["file"] = name
-            span["start"], span["end"] = round(span["start"], 4), round(span["end"], 4)
-        (staging / "index.json").write_text(json.dumps({"video": video.name, "beats": spans}, indent=2) + "\n")
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(staging, folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return spans
-
-
-def beats_folder(video: str | Path) -> Path:
-    """Where ``render --save-beats`` puts a video's clips: ``<video without suffix>.beats/``."""
-    video = Path(video)
-    return video.with_name(f"{video.stem}.beats")
+class SlidesError(RenderFailed):
+    """A deck could not be built (e.g. reveal.js is neither cached nor downloadable): exit 1."""
 
 
 # --- reveal.js, offline ---------------------------------------------------------------------------
@@ -158,31 +87,27 @@ def revealjs_dist(version: str = REVEAL_VERSION, *, fetch: bool = True) -> Path:
         raise SlidesError(f"reveal.js {version} is not cached in {target.parent} and npm is not installed "
                           "to fetch it: install Node.js/npm, or unpack the reveal.js npm tarball's "
                           f"package/dist into {target}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+    with files.staging(target) as tmp:
         try:
             done = subprocess.run([npm, "pack", f"reveal.js@{version}", "--silent", "--pack-destination", tmp],
                                   capture_output=True, text=True, timeout=300, cwd=tmp)
         except subprocess.TimeoutExpired:
             raise SlidesError(f"npm pack reveal.js@{version} timed out") from None
-        tarballs = list(Path(tmp).glob("reveal.js-*.tgz"))
+        tarballs = list(tmp.glob("reveal.js-*.tgz"))
         if done.returncode != 0 or not tarballs:
             cause = (done.stderr or done.stdout).strip().splitlines()
             raise SlidesError(f"could not fetch reveal.js {version} with npm"
                               + (f": {cause[-1]}" if cause else ""))
-        unpacked = Path(tmp) / "unpacked"
+        unpacked = tmp / "unpacked"
         with tarfile.open(tarballs[0]) as archive:
             members = [m for m in archive.getmembers() if m.name.startswith("package/dist/")]
             archive.extractall(unpacked, members=members, filter="data")
         if not (unpacked / "package" / "dist" / "reveal.js").is_file():
             raise SlidesError(f"the reveal.js {version} package has no dist/reveal.js")
-        staged = target.with_name(f".dist.partial-{os.getpid()}")
-        shutil.rmtree(staged, ignore_errors=True)
-        os.replace(unpacked / "package" / "dist", staged)
         try:
-            os.replace(staged, target)
-        except OSError:  # another process got there first
-            shutil.rmtree(staged, ignore_errors=True)
+            os.replace(unpacked / "package" / "dist", target)
+        except OSError:  # another process got there first: keep its folder (others may be reading it)
+            pass
     return target
 
 
@@ -263,6 +188,40 @@ def _quiet():
         yield
 
 
+def write_pptx(slides: Sequence[dict], dest: Path, width: int, height: int, *, posters: Path) -> Path:
+    """A PowerPoint deck of ``slides`` (``path`` of a clip, ``notes``), one slide each, ``width``
+    by ``height`` pixels at 96 dpi: the clip fills the slide and plays when the slide opens.
+
+    A slide at rest shows its poster image, and that is the clip's *last* frame
+    (:func:`mathviz.media.poster_frame`, written as PNG under ``posters``): what the
+    presenter talks over, and what a PDF of the deck (LibreOffice Impress,
+    PowerPoint) shows. manim-slides' converter takes the first frame, which for
+    a scene that fades in (a title card) is the bare background.
+    """
+    import pptx
+    from manim_slides.convert import _auto_play_pptx_media  # the timing XML that starts the clip on entry
+    from pptx.util import Emu
+
+    from mathviz.media import poster_frame, save_png
+
+    emu = 9525  # per pixel at 96 dpi
+    deck = pptx.Presentation()
+    deck.slide_width, deck.slide_height = Emu(width * emu), Emu(height * emu)
+    layout = deck.slide_layouts[6]  # blank
+    posters.mkdir(parents=True, exist_ok=True)
+    for i, spec in enumerate(slides, start=1):
+        poster = posters / f"{i:03d}.png"
+        save_png(poster_frame(spec["path"]), poster)
+        slide = deck.slides.add_slide(layout)
+        movie = slide.shapes.add_movie(str(spec["path"]), 0, 0, deck.slide_width, deck.slide_height,
+                                       poster_frame_image=str(poster), mime_type="video/mp4")
+        _auto_play_pptx_media(movie)
+        if spec.get("notes"):
+            slide.notes_slide.notes_text_frame.text = spec["notes"]
+    deck.save(str(dest))
+    return dest
+
+
 def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats: Sequence[str] = ("html",),
                theme: str = "dark", title: str = "", quality: str | None = None) -> DeckResult:
     """Write the manim-slides folder of ``parts`` and convert it to each of ``formats``.
@@ -272,40 +231,41 @@ def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats
     first and moved into ``<out>/slides/`` at the end; with ``quality``, into that quality's
     folder of it (``480p15``...), so decks at different qualities never overwrite each other.
     """
-    from manim_slides.convert import PowerPoint, RevealJS
+    from manim_slides.convert import RevealJS
 
     from mathviz.media import video_info
     from mathviz.kit.theme import get_theme
 
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        raise ValueError(f"unknown slide format {bad[0]!r}: choose {' or '.join(FORMATS)}")
+        raise InputError(f"unknown slide format {bad[0]!r}: choose {' or '.join(FORMATS)}")
     out = Path(out)
     root = out / FOLDER
     if quality is not None:
         from mathviz.pipeline.request import QUALITIES
 
         root = root / QUALITIES[quality][0]
-    root.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{name}.partial-{os.getpid()}-", dir=root))
     background = get_theme(theme).background
-    try:
+    with files.staging(root / name) as stage:
         deck_dir = stage / name
-        files = deck_dir / "files"
+        clip_dir = deck_dir / "files"
         slides, summary = [], []
         width = height = None
         for k, part in enumerate(parts, start=1):
             info = video_info(part.video)
             width, height = info["width"], info["height"]
-            clips = files / f".{k:02d}"
-            spans = save_beats(part.video, part.beats, clips, prefix=f"{k:02d}-{part.id}--",
-                               length=part.seconds or info["seconds"])
+            clips = clip_dir / f".{k:02d}"
+            try:
+                spans = save_beats(part.video, part.beats, clips, prefix=f"{k:02d}-{part.id}--",
+                                   length=part.seconds or info["seconds"])
+            except NoBeats as err:
+                raise SlidesError(f"{part.id}: {err}") from None
             summary.append({"id": part.id, "title": part.title, "kind": part.kind,
                             "first_slide": len(slides) + 1, "slides": len(spans),
                             "beats": [s["name"] for s in spans],
                             "methods": sorted({s["method"] for s in spans})})
             for span in spans:
-                path = files / span["file"]
+                path = clip_dir / span["file"]
                 os.replace(clips / span["file"], path)
                 slides.append({"path": path.resolve(), "notes": span["narration"], "name": span["name"]})
             shutil.rmtree(clips)
@@ -335,21 +295,16 @@ def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats
         if "pptx" in formats:
             # slide size in pixels at 96 dpi: a 1280-pixel long side, the video's shape
             scale = 1280 / max(width, height)
-            with _quiet():
-                PowerPoint(presentation_configs=[config], width=round(width * scale),
-                           height=round(height * scale)).convert_to(stage / f"{name}.pptx")
+            write_pptx(slides, stage / f"{name}.pptx", round(width * scale), round(height * scale),
+                       posters=stage / ".posters")
             outputs["pptx"] = f"{name}.pptx"
 
         installed = [name] + list(outputs.values()) + ([f"{name}_assets"] if "html" in formats else [])
         for entry in installed:
-            dest = root / entry
-            if dest.is_dir():
-                shutil.rmtree(dest)
-            elif dest.exists():
-                dest.unlink()
-            os.replace(stage / entry, dest)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+            if (stage / entry).is_dir():
+                files.replace_dir(stage / entry, root / entry)
+            else:
+                files.install(stage / entry, root / entry, move=True)
     folder = root / name
     return DeckResult(
         name=name, folder=str(folder), config=str(folder / f"{name}.json"), slides=len(slides),
