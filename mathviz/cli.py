@@ -428,6 +428,78 @@ def still(scene_id, at, beat, quality, params, seed, theme, aspect, transparent,
 
 
 @main.command()
+@click.argument("ids", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Check every scene in the catalogue (and your configured ones).")
+@click.option("--theme", "themes", type=click.Choice(list(THEMES)), multiple=True,
+              help="A theme to check (repeatable)  [default: dark]")
+@click.option("--all-themes", is_flag=True, help="Check every theme.")
+@click.option("--aspect", "aspects", type=click.Choice(list(ASPECTS)), multiple=True,
+              help="An aspect to check (repeatable)  [default: 16:9]")
+@click.option("--all-aspects", is_flag=True, help="Check every aspect.")
+@click.option("-q", "--quality", type=click.Choice(["low", "medium", "high", "4k"]), default="low", show_default=True,
+              help="The frame size that text sizes are judged at (pixel limits scale with it).")
+@param_option
+@click.option("--seed", type=int, default=None, help="Seed for scenes with randomness.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per scene, theme and aspect, with its findings.")
+@click.option("--storyboard", "storyboard_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write DIR/<id>--<theme>--<aspect>.png: the end of every beat, labelled.")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Scenes checked at once  [default: number of cores]")
+def check(ids, all_, themes, all_themes, aspects, all_aspects, quality, params, seed, as_json, storyboard_dir,
+          workers):
+    """Find what a viewer would notice: text off the frame, over text, crossed by lines, too small,
+    without contrast, or narration too fast to read. Exit 1 when anything is found.
+
+    Each scene runs without encoding video and is inspected at the end of every beat.
+    """
+    import os
+
+    from mathviz.pipeline.check import KINDS, run_checks
+    from mathviz.pipeline.cachekey import tool_versions
+    from mathviz.pipeline.request import RenderRequest, validate
+
+    if all_ and ids:
+        raise CliError("give scene ids or --all, not both")
+    if not all_ and not ids:
+        raise CliError("name at least one scene id (see 'mathviz list') or use --all")
+    if all_themes and themes:
+        raise CliError("give --theme or --all-themes, not both")
+    if all_aspects and aspects:
+        raise CliError("give --aspect or --all-aspects, not both")
+    values = parse_param_pairs(params)
+    scene_ids = [s.id for s in registry.all_scenes()] if all_ else list(dict.fromkeys(ids))
+    if values and len(scene_ids) > 1:
+        raise CliError("--param applies to one scene; check scenes with parameters one at a time")
+    theme_list = list(THEMES) if all_themes else list(dict.fromkeys(themes or ("dark",)))
+    aspect_list = list(ASPECTS) if all_aspects else list(dict.fromkeys(aspects or ("16:9",)))
+    jobs = [validate(RenderRequest.make(i, values, quality=quality, seed=seed, theme=theme_list[0],
+                                        aspect=aspect_list[0])) for i in scene_ids]
+    looks = [(t, a) for t in theme_list for a in aspect_list]
+    cache_root = Path("renders") / ".cache" / f"manim-{tool_versions()['manim']}"
+    runs = run_checks([j.request for j in jobs], looks, storyboard_dir=storyboard_dir,
+                      workers=workers or os.cpu_count() or 1, cache_root=cache_root)
+    found = sum(len(r.findings) for r in runs)
+    failed = [r for r in runs if r.error]
+    if as_json:
+        for run in runs:
+            click.echo(json.dumps(run.public()))
+    else:
+        for run in runs:
+            where = f"{run.id} [{run.theme}, {run.aspect}]"
+            if run.error:
+                click.echo(f"FAILED {where}: {run.error}", err=True)
+            for f in run.findings:
+                click.echo(f"{where} beat {f['beat']} ({f['beat_name']}): {f['kind']}: {f['detail']}")
+        by_kind = {k: sum(1 for r in runs for f in r.findings if f["kind"] == k) for k in KINDS}
+        summary = ", ".join(f"{n} {k}" for k, n in by_kind.items() if n) or "nothing found"
+        click.echo(f"checked {len(jobs)} scene(s) in {len(looks)} look(s): {summary}"
+                   + (f"; {len(failed)} failed" if failed else ""), err=True)
+        if storyboard_dir is not None:
+            click.echo(f"storyboards in {storyboard_dir}/", err=True)
+    sys.exit(1 if found or failed else 0)
+
+
+@main.command()
 def doctor():
     """Check LaTeX, dvisvgm, cairo and pango; print the fix for each failure."""
     from mathviz.pipeline.doctor import run_checks

@@ -226,14 +226,14 @@ def test_two_scene_lecture_joins_with_chapters_and_subtitles(two_scene_lecture):
     fps = 15  # low quality; the chapters may be off by manim's own few ticks of jitter
     total = data["seconds"]
     assert total == pytest.approx(len(frames) / fps, abs=2e-3)
-    expected = [(0.0, "Tiny test scene"), (starts[2] / fps, "The derivative as a limit of secants")]
+    expected = [(0.0, "Tiny"), (starts[2] / fps, "The derivative as a limit of secants")]
     marks = chapters_of(video)
     assert [m[2] for m in marks] == [t for _, t in expected]
     assert [m[0] for m in marks] == [pytest.approx(s, abs=2e-3) for s, _ in expected]
     assert marks[-1][1] == pytest.approx(total, abs=2e-3)
     assert [c["start"] for c in data["chapters"]] == [pytest.approx(s, abs=1e-3) for s, _ in expected]
     assert (out / "lectures" / "480p15" / "two-scenes.chapters.txt").read_text() == (
-        f"0:00 Tiny test scene\n{chapter_stamp(starts[2] / fps)} The derivative as a limit of secants\n")
+        f"0:00 Tiny\n{chapter_stamp(starts[2] / fps)} The derivative as a limit of secants\n")
 
     # subtitles: every part's cues, shifted into place, in order, inside the video
     cues = parse_srt(Path(data["subtitles"]).read_text())

@@ -262,10 +262,10 @@ def _render_task(spec: dict, work: Path, request: RenderRequest) -> dict:
 
 
 def _task(name: str):
-    if name == "still":
+    if name in ("still", "check"):
         # imported by name, not by an import statement: the cache key follows this module's
-        # imports, and the still's code changes no rendered pixel
-        return importlib.import_module("mathviz.pipeline.still").still_task
+        # imports, and neither a still's nor a check's code changes a rendered pixel
+        return getattr(importlib.import_module(f"mathviz.pipeline.{name}"), f"{name}_task")
     return {"render": _render_task, "inspect": inspect_task}[name]
 
 
@@ -294,6 +294,8 @@ def child_main() -> None:
     request = RenderRequest.from_dict(spec["request"])
     cache_root = Path(spec["cache"]) if spec.get("cache") else None
     pairs = cache_dirs(cache_root, request, work) if cache_root else []
+    if task == "check":  # it changes frame sizes: text (cached per size) stays private, TeX is shared
+        pairs = pairs[:1]
     for shared, private in pairs:
         link_all(shared, private)
     if pairs:
