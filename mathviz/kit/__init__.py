@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 # public name -> kit module that defines it
 _EXPORTS = {
-    "scene": ("MathvizScene", "Beat", "Box", "MARGIN"),
+    "scene": ("MathvizScene", "Beat", "Box", "Layout", "MARGIN", "SHAPES", "frame_shape"),
     "layout": ("mark_backdrop", "overflow"),
     "theme": ("Theme", "get_theme", "THEMES", "ASPECTS", "OKABE_ITO"),
     "params": ("number", "integer", "choice", "expression", "vector", "matrix", "ParamError",
@@ -25,7 +25,7 @@ _EXPORTS = {
     "readouts": ("Readout", "NumberReadout", "change_value", "format_number", "LiveMatrix",
                  "readout_row", "set_row_values"),
     "plane": ("Plane", "fit_plane", "grid_step", "background_grid", "BasisGrid", "PlaneArrow",
-              "follow_matrix", "plane_and_side"),
+              "follow_matrix"),
     "geometry": ("clip_to_box", "set_segment"),
     "labels": ("place_label", "best_position", "beside", "room"),
     "surface": ("build_surface_view", "shade_and_sort", "segments_mobject", "arrows_mobject",
@@ -36,14 +36,14 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:  # the same names, spelled out for linters and for the cache key's import scan
-    from mathviz.kit.scene import MathvizScene, Beat, Box, MARGIN  # noqa: F401
+    from mathviz.kit.scene import MathvizScene, Beat, Box, Layout, MARGIN, SHAPES, frame_shape  # noqa: F401
     from mathviz.kit.layout import mark_backdrop, overflow  # noqa: F401
     from mathviz.kit.theme import Theme, get_theme, THEMES, ASPECTS, OKABE_ITO  # noqa: F401
     from mathviz.kit.params import number, integer, choice, expression, vector, matrix, ParamError, parse_params, format_value  # noqa: F401
     from mathviz.kit.registry import declare, SceneSpec  # noqa: F401
     from mathviz.kit.axes import nice_step, padded_range, snap_range, decimals_for, axes_config, log_axes, clip_line  # noqa: F401
     from mathviz.kit.readouts import Readout, NumberReadout, change_value, format_number, LiveMatrix, readout_row, set_row_values  # noqa: F401
-    from mathviz.kit.plane import Plane, fit_plane, grid_step, background_grid, BasisGrid, PlaneArrow, follow_matrix, plane_and_side  # noqa: F401
+    from mathviz.kit.plane import Plane, fit_plane, grid_step, background_grid, BasisGrid, PlaneArrow, follow_matrix  # noqa: F401
     from mathviz.kit.geometry import clip_to_box, set_segment  # noqa: F401
     from mathviz.kit.labels import place_label, best_position, beside, room  # noqa: F401
     from mathviz.kit.surface import build_surface_view, shade_and_sort, segments_mobject, arrows_mobject, floor_outline, height_color, view_rotation  # noqa: F401

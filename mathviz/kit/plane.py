@@ -43,15 +43,6 @@ class Plane:
         return np.array([[-1, 1, 1, -1], [-1, -1, 1, 1]]) * np.array([[self.half_w], [self.half_h]])
 
 
-def plane_and_side(scene, weights=(3, 2)):
-    """``(plane_box, side_box, square)``: side by side on wide frames, stacked on tall ones and
-    on square ones (where a side column would leave the text too narrow to read)."""
-    square = not scene.portrait and scene.frame_w < 1.2 * scene.frame_h
-    if square:
-        return (*scene.content_box().split(weights, vertical=True, gap=0.3), True)
-    return (*scene.panels(2, weights), False)
-
-
 def fit_plane(box, points, margin: float = 1.12, pad: float = 0.15) -> Plane:
     """The largest plane scale, origin at the box centre, that keeps ``points`` (2, n) inside.
 
@@ -84,10 +75,6 @@ def background_grid(plane: Plane, theme, step: float) -> VGroup:
     lines.set_stroke(theme.grid, width=1.5, opacity=min(1.0, 2 * theme.grid_opacity))
     axes.set_stroke(theme.axis, width=2, opacity=0.7)
     return VGroup(lines, axes)
-
-
-
-
 
 
 class BasisGrid(VGroup):

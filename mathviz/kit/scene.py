@@ -5,10 +5,12 @@ it starts a manim section, and when the beat ends (at the next beat, or at
 the end of the scene) its narration becomes a subtitle cue spanning exactly
 the beat. ``self.beats`` keeps the timings for chapters and slides.
 
-Layout: scenes must not assume 16:9. ``self.frame_w``/``self.frame_h`` give
-the frame, ``self.panels(n)`` splits the area below the title into ``n``
-boxes (side by side on wide frames, stacked on tall ones) and ``fit`` scales a
-mobject into a box.
+Layout: scenes must not assume 16:9. ``self.shape`` names the frame's shape
+(``"wide"``, ``"square"`` or ``"tall"``, see :data:`SHAPES`), ``self.layout()``
+builds the title and returns a :class:`Layout` of named boxes below it (main
+figure and side panel: side by side on wide frames, stacked on square and
+tall ones), and ``fit`` scales a mobject into a box. A scene decides by the
+shape's name, never by a ratio of its own.
 
 This module never writes to manim's ``config``: the render worker owns it.
 """
@@ -24,6 +26,16 @@ from mathviz.kit.layout import mark_backdrop, overflow
 from mathviz.kit.theme import Theme, get_theme
 
 MARGIN = 0.35  # scene units kept free along each frame edge
+TITLE_RESERVE = 1.0  # scene units at the top, below the margin, kept for the title
+
+# The frame's shape by its width / height: "wide" from WIDE_FROM up (16:9), "tall" below
+# TALL_BELOW (9:16: taller than wide by more than 5%), "square" in between (4:3, 1:1). On a
+# square frame a side column beside the figure is too narrow to read, so panels go below.
+WIDE_FROM = 1.5
+TALL_BELOW = 1 / 1.05
+SHAPES = ("wide", "square", "tall")
+WIDE_BOX = 2.2  # a box this many times as wide as high takes panel rows in two columns
+
 
 
 @dataclass
@@ -74,6 +86,26 @@ class Box:
         return boxes
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What :meth:`MathvizScene.layout` returns: the title and the boxes below it.
+
+    ``main`` holds the figure, ``side`` the panel of formulas and readouts:
+    side by side on a wide frame (``side`` a column on the right), stacked on
+    square and tall ones (``side`` a strip below the figure).
+    """
+
+    shape: str
+    title: Mobject
+    main: Box
+    side: Box
+
+    def side_parts(self, weights: tuple[float, ...], gap: float = 0.3) -> list[Box]:
+        """Cut the side panel into parts: across the low strip of a square frame, else top to
+        bottom (a wide frame's column, or a tall frame's strip, which is high enough)."""
+        return self.side.split(weights, vertical=self.shape != "square", gap=gap)
+
+
 class MathvizScene(Scene):
     """Base class: ``Params`` is the scene's frozen parameter dataclass.
 
@@ -97,6 +129,7 @@ class MathvizScene(Scene):
         self.seed = 0 if seed is None else int(seed)
         self.beats: list[Beat] = []
         self.layout_report: list[str] = []  # what left the frame, checked at the end of each beat
+        self.title_mob = None  # built by layout()
         super().__init__(**kwargs)
 
     # -- frame and layout ---------------------------------------------------
@@ -110,19 +143,46 @@ class MathvizScene(Scene):
         return float(config.frame_height)
 
     @property
-    def portrait(self) -> bool:
-        return self.frame_h > self.frame_w * 1.05
+    def shape(self) -> str:
+        """``"wide"`` (16:9), ``"square"`` (4:3, 1:1) or ``"tall"`` (9:16): see :data:`SHAPES`."""
+        return frame_shape(self.frame_w, self.frame_h)
 
-    def content_box(self, top_reserve: float = 1.0) -> Box:
+    def content_box(self, top_reserve: float = TITLE_RESERVE) -> Box:
         """The frame less its margins and a strip for the title at the top."""
         w = self.frame_w - 2 * MARGIN
         h = self.frame_h - 2 * MARGIN - top_reserve
         return Box(np.array([0.0, -top_reserve / 2, 0.0]), w, h)
 
     def panels(self, n: int = 2, weights: tuple[float, ...] | None = None, gap: float = 0.3,
-               top_reserve: float = 1.0) -> list[Box]:
-        """Split the content area into ``n`` boxes: a row on wide frames, a column on tall ones."""
-        return self.content_box(top_reserve).split(weights or (1.0,) * n, vertical=self.portrait, gap=gap)
+               top_reserve: float = TITLE_RESERVE) -> list[Box]:
+        """Split the content area into ``n`` boxes: a row on wide frames, a column otherwise."""
+        return self.content_box(top_reserve).split(weights or (1.0,) * n, vertical=self.shape != "wide", gap=gap)
+
+    def layout(self, main: float = 3.0, side: float = 2.0, *, square: tuple[float, float] | None = None,
+               tall: tuple[float, float] | None = None, gap: float = 0.3) -> Layout:
+        """The scene's title (also ``self.title_mob``) and the boxes below it.
+
+        ``main : side`` is the share of the content area each gets: widths on a
+        wide frame, heights on square and tall ones; ``square`` and ``tall``
+        give other shares for those shapes.
+
+        Examples
+        --------
+        ::
+
+            class MyScene(MathvizScene):
+                title = "My scene"
+
+                def construct(self):
+                    layout = self.layout(3, 2, tall=(5, 3))
+                    self.play(FadeIn(layout.title))
+                    self.play(FadeIn(self.fit(self.tex("e^{i\\pi} = -1"), layout.side)))
+        """
+        weights = {"square": square, "tall": tall}.get(self.shape) or (main, side)
+        main_box, side_box = self.panels(2, weights, gap=gap)
+        if getattr(self, "title_mob", None) is None:
+            self.title_mob = self._build_title(self.title)
+        return Layout(self.shape, self.title_mob, main_box, side_box)
 
     @staticmethod
     def fit(mobject: Mobject, box: Box, buff: float = 0.1) -> Mobject:
@@ -132,6 +192,25 @@ class MathvizScene(Scene):
         mobject.scale(scale)
         mobject.move_to(box.center)
         return mobject
+
+    def fit_rows(self, rows: Mobject, box: Box, buff: float = 0.25, columns: int | None = None,
+                 column_gap: float = 0.6) -> Mobject:
+        """Arrange ``rows`` (a group) top to bottom, left-aligned, and :meth:`fit` them into ``box``.
+
+        A box more than ``WIDE_BOX`` times as wide as it is high (the low strip
+        below a figure on a square frame) takes the rows in two columns, so
+        they need not shrink to fit its height; ``columns`` forces a count.
+        """
+        from manim import VGroup
+
+        count = columns or (2 if box.width > WIDE_BOX * box.height and len(rows) > 2 else 1)
+        per = -(-len(rows) // count)
+        parts = [VGroup(*rows[i * per:(i + 1) * per]) for i in range(count)]
+        for part in parts:
+            part.arrange(DOWN, aligned_edge=LEFT, buff=buff)
+        for before, part in zip(parts, parts[1:]):
+            part.next_to(before, RIGHT, buff=column_gap).align_to(before, UP)
+        return self.fit(rows, box)
 
     @staticmethod
     def backdrop(mobject: Mobject) -> Mobject:
@@ -188,4 +267,15 @@ class MathvizScene(Scene):
         super().tear_down()
 
 
-__all__ = ["MathvizScene", "Beat", "Box", "MARGIN", "LEFT", "RIGHT", "UP", "DOWN"]
+def frame_shape(width: float, height: float) -> str:
+    """The shape of a ``width`` x ``height`` frame.
+
+    >>> [frame_shape(16, 9), frame_shape(4, 3), frame_shape(1, 1), frame_shape(9, 16)]
+    ['wide', 'square', 'square', 'tall']
+    """
+    ratio = width / height
+    return "wide" if ratio >= WIDE_FROM else "tall" if ratio < TALL_BELOW else "square"
+
+
+__all__ = ["MathvizScene", "Beat", "Box", "Layout", "MARGIN", "SHAPES", "frame_shape", "LEFT", "RIGHT", "UP",
+           "DOWN"]

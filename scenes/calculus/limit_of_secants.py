@@ -85,13 +85,11 @@ class LimitOfSecants(MathvizScene):
     # -- layout and mobjects -------------------------------------------------------------
 
     def _build_layout(self):
-        if self.portrait:
-            main, side, lower = self.panels(3, (5, 2, 3))
-        else:
-            main, right = self.panels(2, (3, 2))
-            side, lower = right.split((1, 1))
+        layout = self.layout(3, 2, tall=(5, 5))
+        main = layout.main
+        # readouts above the error plot (beside it in a square frame's low strip)
+        side, lower = layout.side_parts((2, 3) if layout.shape == "tall" else (1, 1), gap=0.25)
         self.main_box, self.side_box, self.lower_box = main, side, lower
-        self.title_mob = self._build_title(self.title)
         self.axes = self._build_axes(main)
         self.graph = self.axes.plot(self.f, x_range=[*self.x_range, (self.x_range[1] - self.x_range[0]) / 400],
                                     color=self.theme.function, stroke_width=self.theme.stroke)
@@ -129,8 +127,8 @@ class LimitOfSecants(MathvizScene):
         slope_row = VGroup(self.tex(r"\frac{f(x_0+h)-f(x_0)}{h} =", role="label"), self.slope_value).arrange(RIGHT)
         slope = self.tangent_slope
         self.derivative_row = self.tex(r"f'(x_0) \approx", f"{slope:.4f}", role="label", color=t.tangent)
-        rows = VGroup(formula, h_row, slope_row, self.derivative_row).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        self.fit(rows, self.side_box)
+        rows = VGroup(formula, h_row, slope_row, self.derivative_row)
+        self.fit_rows(rows, self.side_box, buff=0.3)
         self.readouts = VGroup(*rows[:3])
         return self.readouts
 

@@ -95,8 +95,8 @@ class SignedArea(MathvizScene):
     # -- layout and mobjects -------------------------------------------------------------
 
     def _build_layout(self):
-        self.main_box, self.side_box = self.panels(2, (5, 3) if self.portrait else (3, 2))
-        self.title_mob = self._build_title(self.title)
+        layout = self.layout(3, 2, tall=(5, 3))
+        self.main_box, self.side_box = layout.main, layout.side
         self.fill_grid = np.union1d(np.linspace(self.a, self.b, GRID), self.area.roots)
         self._choose_ranges()
         self.axes, self.graph, self.marks = self._build_picture(self.main_box)
@@ -196,7 +196,7 @@ class SignedArea(MathvizScene):
         self.integral_row = self.tex(rf"\int_{{{self.a:g}}}^{{{self.b:g}}} f(x)\,dx =",
                                      fixed(self.area.total), role="label")
         rows = VGroup(self.f_row, self.rule_row, self.n_row, self.sum_row, self.integral_row)
-        self.fit(rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3), self.side_box)
+        self.fit_rows(rows, self.side_box, buff=0.3)
 
     def _build_split(self):
         """``above + below = total`` with the core's numbers, each coloured by its sign."""
@@ -286,7 +286,7 @@ class SignedArea(MathvizScene):
         self.split_row = self._build_split()
         self._build_running_rows()
         target = VGroup(self.f_row.copy(), self.integral_row.copy(), self.split_row, self.F_row, self.slope_row)
-        self.fit(target.arrange(DOWN, aligned_edge=LEFT, buff=0.35), self.side_box)
+        self.fit_rows(target, self.side_box, buff=0.35)
         self.play(FadeOut(self.rectangles), FadeIn(self.regions), run_time=1.2)
         self.play(FadeIn(self.sign_labels), FadeOut(self.rule_row), FadeOut(self.n_row), FadeOut(self.sum_row),
                   Transform(self.f_row, target[0]), Transform(self.integral_row, target[1]), run_time=1.0)

@@ -36,7 +36,6 @@ from mathviz.kit import (
     MathvizScene,
     NumberReadout,
     place_label,
-    plane_and_side,
     PlaneArrow,
     readout_row,
     set_row_values,
@@ -107,10 +106,9 @@ class BasisChange(MathvizScene):
     # -- layout and mobjects ---------------------------------------------------------------------
 
     def _build_layout(self, points):
-        plane_box, side_box, self.square = plane_and_side(self)
-        self.plane = fit_plane(plane_box, points)
-        self.plane_box, self.side_box = plane_box, side_box
-        self.title_mob = self._build_title(self.title)
+        layout = self.layout(3, 2)
+        self.plane_box, self.side_box = layout.main, layout.side
+        self.plane = fit_plane(self.plane_box, points)
         step = grid_step(self.plane)
         self.background = background_grid(self.plane, self.theme, step)
         self.grid = BasisGrid(self.plane, step, [np.eye(2), self.B, self.Q],
@@ -150,11 +148,7 @@ class BasisChange(MathvizScene):
             h.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         blocks = VGroup(*[VGroup(h, r).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
                           for h, r in zip(self.headers, self.rows)])
-        blocks.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
-        if self.square:  # a wide, low strip: two columns
-            left = VGroup(*blocks[:2]).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-            VGroup(left, blocks[2]).arrange(RIGHT, aligned_edge=UP, buff=0.5)
-        return self.fit(blocks, self.side_box)
+        return self.fit_rows(blocks, self.side_box, buff=0.45, column_gap=0.5)
 
     def _tip_label(self, tex: str, arrow: PlaneArrow, color: str):
         label = self.tex(tex, role="label", color=color)

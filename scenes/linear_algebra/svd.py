@@ -38,7 +38,6 @@ from mathviz.kit import (
     MathvizScene,
     NumberReadout,
     place_label,
-    plane_and_side,
     PlaneArrow,
 )
 from scenes.linear_algebra.specs import SvdParams
@@ -122,12 +121,11 @@ class SVD(MathvizScene):
     # -- layout and mobjects ---------------------------------------------------------------------
 
     def _build_layout(self):
-        plane_box, side_box, square = plane_and_side(self)
-        self.plane_box = plane_box
+        layout = self.layout(3, 2)
+        self.plane_box = layout.main
         reach = max(1.0, float(self.sigma[0]))  # rotations keep lengths; the scaling stage peaks at its ends
-        self.plane = fit_plane(plane_box, np.array([[reach, -reach], [reach, -reach]]), margin=1.08)
-        self.steps_box, self.live_box = side_box.split((1, 1) if square else (3, 2), vertical=not square, gap=0.35)
-        self.title_mob = self._build_title(self.title)
+        self.plane = fit_plane(self.plane_box, np.array([[reach, -reach], [reach, -reach]]), margin=1.08)
+        self.steps_box, self.live_box = layout.side_parts((1, 1) if layout.shape == "square" else (3, 2), gap=0.35)
         self.background = background_grid(self.plane, self.theme, grid_step(self.plane))
         self.right_vectors = rotation(self.beta).T  # columns v1, v2: the right singular vectors
         self.disk_grid = self._build_disk_grid()

@@ -159,18 +159,17 @@ class GradientAscent(MathvizScene):
     # -- layout and mobjects -----------------------------------------------------------------
 
     def _build_layout(self):
-        ratio = self.frame_w / self.frame_h
-        if self.portrait:
-            surf, formula, chart, info = self.content_box().split((4.4, 0.6, 5.0, 2.3))
-        elif ratio >= 1.5:
-            left, chart, info = self.panels(3, (5.3, 4.5, 3.5))
+        # main: the surface (with its formula below) and the contour map; side: the readouts
+        layout = self.layout(9.8, 3.5, square=(4.6, 1.8), tall=(10.0, 2.3))
+        if layout.shape == "tall":
+            surf, formula, chart = layout.main.split((4.4, 0.6, 5.0))
+        elif layout.shape == "wide":
+            left, chart = layout.main.split((5.3, 4.5), vertical=False, gap=0.3)
             surf, formula = left.split((5.4, 0.6))
         else:
-            top, info = self.content_box().split((4.6, 1.8))
-            left, chart = top.split((1.15, 1.0), vertical=False)
+            left, chart = layout.main.split((1.15, 1.0), vertical=False)
             surf, formula = left.split((5.4, 0.7))
-        self.surface_box, self.formula_box, self.map_box, self.info_box = surf, formula, chart, info
-        self.title_mob = self._build_title(self.title)
+        self.surface_box, self.formula_box, self.map_box, self.info_box = surf, formula, chart, layout.side
         # one LaTeX run for every short label of the scene
         self.labels = self.tex("x", "y", "x", "y", "k", "f(x_k)", role="small", color=self.theme.muted)
         self.axes3d, self.surface, self.floor = self._build_surface(surf)

@@ -165,18 +165,10 @@ class LawOfLargeNumbers(MathvizScene):
     # -- layout and mobjects -------------------------------------------------------------
 
     def _build_layout(self):
-        if self.portrait:  # a column: plot, histogram, readouts
-            main, side = self.panels(2, (6, 5))
-            hist, info = side.split((4, 3))
-        elif self.frame_w < 1.5 * self.frame_h:  # 4:3 and 1:1: a side column would be too narrow to read
-            main, side = self.content_box().split((3, 2), gap=0.3)
-            hist, info = side.split((1, 1), vertical=False, gap=0.3)
-        else:  # wide: the plot, and a column beside it
-            main, side = self.panels(2, (3, 2))
-            hist, info = side.split((4, 3))
-        self.main_box, self.side_box, self.hist_box, self.info_box = main, side, hist, info
-        self.title_mob = self._build_title(self.title)
-        self.plot = self._build_plot(main)
+        layout = self.layout(3, 2, tall=(6, 5))
+        hist, info = layout.side_parts((1, 1) if layout.shape == "square" else (4, 3), gap=0.25)
+        self.main_box, self.side_box, self.hist_box, self.info_box = layout.main, layout.side, hist, info
+        self.plot = self._build_plot(self.main_box)
         self.runs = self._build_runs()
         self.histogram = self._build_histogram(self.hist_box)
         self.info = self._build_info(self.info_box)
@@ -336,7 +328,7 @@ class LawOfLargeNumbers(MathvizScene):
         moral = self.text("a losing streak is diluted, not repaid", role="label", color=t.highlight)
         self.game_rows = VGroup(heading, rule, formula, simulated).arrange(DOWN, buff=0.3)
         self.streak_rows = VGroup(streak, moral).arrange(DOWN, buff=0.3)
-        beside = box.width > 2 * box.height  # a wide, low strip under the plot
+        beside = self.shape == "square"  # the side panel is a wide, low strip under the plot
         rows = VGroup(self.game_rows, self.streak_rows).arrange(RIGHT if beside else DOWN, buff=0.5 if beside else 0.3)
         self.fit(rows, box)
         self.game_formula, self.game_simulated = formula, simulated
