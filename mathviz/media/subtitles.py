@@ -88,3 +88,86 @@ def merge_cues(tracks: Sequence[tuple[Sequence[Cue], float, float]]) -> list[Cue
             if end > start:
                 merged.append(Cue(round(start, 3), round(end, 3), cue.text))
     return merged
+
+
+# Broadcast and streaming conventions: a cue is at most two lines of about 42 characters, read
+# at about 17 characters per second (20 at most).
+LINE_CHARS = 42
+CUE_LINES = 2
+READING_CPS = 17.0
+MAX_CPS = 20.0
+
+
+def wrap_lines(text: str, width: int = LINE_CHARS) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` characters at spaces, balanced so the
+    lines of a cue are of similar length (a long first line over a short word reads badly).
+
+    >>> wrap_lines("The secant through two points tends to the tangent as they merge.")
+    ['The secant through two points tends', 'to the tangent as they merge.']
+    """
+    words = text.split()
+    if not words:
+        return []
+    lines = [[]]
+    for word in words:
+        if lines[-1] and len(" ".join(lines[-1] + [word])) > width:
+            lines.append([])
+        lines[-1].append(word)
+    if len(lines) == 2:  # balance two lines: move words down while that shortens the longer one
+        first, second = lines
+        while len(first) > 1:
+            a, b = " ".join(first[:-1]), " ".join([first[-1]] + second)
+            if len(b) > width or max(len(a), len(b)) >= max(len(" ".join(first)), len(" ".join(second))):
+                break
+            first, second = first[:-1], [first[-1]] + second
+        lines = [first, second]
+    return [" ".join(line) for line in lines]
+
+
+def _pieces(text: str) -> list[str]:
+    """Sentences, then clauses (at , ; : and dashes) of any sentence too long for one cue."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
+    pieces = []
+    for sentence in sentences:
+        if len(sentence) <= LINE_CHARS * CUE_LINES:
+            pieces.append(sentence)
+            continue
+        clauses = [c for c in re.split(r"(?<=[,;:])\s+|\s+(?=[-–—]\s)", sentence) if c]
+        for clause in clauses:
+            if len(clause) <= LINE_CHARS * CUE_LINES:
+                pieces.append(clause)
+            else:  # no boundary inside: cut between words
+                lines = wrap_lines(clause)
+                pieces += [" ".join(lines[i:i + CUE_LINES]) for i in range(0, len(lines), CUE_LINES)]
+    return pieces
+
+
+def split_cues(text: str, start: float, end: float) -> list[Cue]:
+    r"""The cues of one narration spanning ``start``..``end``: at most two lines of about
+    :data:`LINE_CHARS` characters each, split at sentence and then clause boundaries (short
+    neighbours joined while they fit), each on screen for a share of the span proportional
+    to its length.
+
+    >>> cues = split_cues("Pick a point and a second one a step h away. The line through them is a secant; "
+    ...                   "its slope is rise over run, and it changes as h shrinks toward zero.", 0.0, 9.0)
+    >>> [(round(c.start, 2), round(c.end, 2), c.text) for c in cues]  # doctest: +NORMALIZE_WHITESPACE
+    [(0.0, 4.84, 'Pick a point and a second one a step h\naway. The line through them is a secant;'),
+     (4.84, 9.0, 'its slope is rise over run, and it\nchanges as h shrinks toward zero.')]
+    """
+    text = " ".join(text.split())
+    if not text or end <= start:
+        return []
+    cues_text: list[str] = []
+    for piece in _pieces(text):
+        joined = f"{cues_text[-1]} {piece}" if cues_text else piece
+        if cues_text and len(wrap_lines(joined)) <= CUE_LINES:
+            cues_text[-1] = joined
+        else:
+            cues_text.append(piece)
+    total = sum(len(c) for c in cues_text)
+    cues, cursor = [], start
+    for i, body in enumerate(cues_text):
+        stop = end if i == len(cues_text) - 1 else cursor + (end - start) * len(body) / total
+        cues.append(Cue(cursor, stop, "\n".join(wrap_lines(body))))
+        cursor = stop
+    return cues

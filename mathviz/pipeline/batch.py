@@ -259,13 +259,13 @@ class Runner:
                 reporter.frames(i, event["frames"])
 
     @staticmethod
-    def install(job: Job, result: RenderResult, out: Path, key: str | None, versions: dict, host: str,
+    def install_outputs(job: Job, result: RenderResult, out: Path, key: str | None, versions: dict, host: str,
                 put_video: Callable[[Path], None], put_subtitles: Callable[[Path], None] | None) -> None:
         """Place the finished files in ``out`` and record them, all under the manifest lock."""
         dest = out / job.output
         srt = dest.with_suffix(".srt")
 
-        def install() -> dict | None:
+        def put_in_place() -> dict | None:
             if put_subtitles is not None:
                 put_subtitles(srt)
                 result.subtitles = str(srt)
@@ -278,7 +278,7 @@ class Runner:
                 return None
             return make_entry(job, result, out, key, versions, host, result.peak_memory_mb)
 
-        Manifest(out).commit(install)
+        Manifest(out).commit(put_in_place)
 
 
 
@@ -325,7 +325,7 @@ class LocalRunner(Runner):
             if video is None:
                 return result
             has_srt = srt is not None and srt.is_file()
-            self.install(job, result, out, key, tool_versions(), platform.node(),
+            self.install_outputs(job, result, out, key, tool_versions(), platform.node(),
                          lambda dest: files.install(video, dest),
                          (lambda dest: files.install(srt, dest)) if has_srt else None)
             return result

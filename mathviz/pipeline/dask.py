@@ -78,7 +78,7 @@ class DaskRunner(Runner):
                             "install the same mathviz there")
             return result
         subtitles = value["subtitles"]
-        self.install(job, result, out, key, value["versions"], value["host"],
+        self.install_outputs(job, result, out, key, value["versions"], value["host"],
                      lambda dest: files.write_bytes(dest, value["video"]),
                      (lambda dest: files.write_bytes(dest, subtitles)) if subtitles is not None else None)
         return result

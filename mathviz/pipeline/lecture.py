@@ -48,7 +48,7 @@ from mathviz.media import format_chapter_list, format_srt, format_vtt, join_vide
 from mathviz.pipeline.request import Job, RenderRequest, validate
 
 CARD_ID = "title-card"
-FOLDER = "lectures"  # under the output folder
+LECTURES_FOLDER = "lectures"  # under the output folder
 SCENE_KEYS = {"id", "file", "class", "params"}
 CHAPTER_KEYS = {"title", "subtitle", "scenes"}
 LECTURE_KEYS = {"title", "chapters"}
@@ -406,7 +406,7 @@ def build_lecture(lecture: Lecture, out: str | Path, *, quality: str = "high", t
                   cached=sum(1 for r in results if r.cached))
     if failed:
         return LectureResult(path=None, title=lecture.title, failed=list(dict.fromkeys(failed)), **counts)
-    dest = out / FOLDER / QUALITIES[quality][0] / f"{output_name(lecture, theme, aspect)}.mp4"
+    dest = out / LECTURES_FOLDER / QUALITIES[quality][0] / f"{output_name(lecture, theme, aspect)}.mp4"
     result = assemble(lecture, parts, results, dest, method=method)
     result.rendered, result.cached = counts["rendered"], counts["cached"]
     return result

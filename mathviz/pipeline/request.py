@@ -26,7 +26,7 @@ QUALITIES = {
 }
 
 
-FORMATS = ("mp4", "gif", "webm", "mov", "png")
+RENDER_FORMATS = ("mp4", "gif", "webm", "mov", "png")
 
 
 
@@ -72,8 +72,8 @@ def validate(request: RenderRequest) -> Job:
     spec = registry.get(request.scene_id)  # UnknownScene is an InputError
     if request.quality not in QUALITIES:
         raise InputError(f"unknown quality {request.quality!r}: choose one of {', '.join(QUALITIES)}")
-    if request.fmt not in FORMATS:
-        raise InputError(f"unknown format {request.fmt!r}: choose one of {', '.join(FORMATS)}")
+    if request.fmt not in RENDER_FORMATS:
+        raise InputError(f"unknown format {request.fmt!r}: choose one of {', '.join(RENDER_FORMATS)}")
     if request.theme not in THEMES:
         raise InputError(f"unknown theme {request.theme!r}: choose one of {', '.join(THEMES)}")
     if request.aspect not in ASPECTS:
@@ -113,7 +113,8 @@ def _validate_file_scene(request: RenderRequest, spec: registry.FileScene) -> Jo
     return Job(request, output_path(request))
 
 
-def _slug(text: str) -> str:
+def variant_slug(text: str) -> str:
+    """Parameter text as a file-name part: ``x0=0.5,f=sin(x)`` -> ``x0=0.5_f=sin_x``."""
     return re.sub(r"[^A-Za-z0-9.=+-]+", "_", text).strip("_")
 
 
@@ -126,7 +127,7 @@ def output_path(request: RenderRequest) -> str:
     folder = QUALITIES[request.quality][0]
     parts = []
     if request.params:
-        readable = _slug(",".join(f"{k}={v}" for k, v in request.params))[:48]
+        readable = variant_slug(",".join(f"{k}={v}" for k, v in request.params))[:48]
         digest = hashlib.sha256(repr(request.params).encode()).hexdigest()[:8]
         parts.append(f"{readable}-{digest}")
     if request.theme != DEFAULT_THEME:

@@ -48,8 +48,8 @@ from mathviz.media import NoBeats, save_beats
 # The reveal.js release manim-slides 5.7's HTML template is written for (its
 # ``reveal_version``): the template's paths (dist/plugin/notes.js ...) are those of 6.x.
 REVEAL_VERSION = "6.0.1"
-FORMATS = ("html", "pptx")
-FOLDER = "slides"  # under the output folder
+DECK_FORMATS = ("html", "pptx")
+SLIDES_FOLDER = "slides"  # under the output folder
 # mathviz theme -> reveal.js theme (only the slide furniture: the videos carry their own colours)
 REVEAL_THEMES = {"dark": "black", "light": "white", "contrast": "black-contrast"}
 
@@ -236,11 +236,11 @@ def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats
     from mathviz.media import video_info
     from mathviz.kit.theme import get_theme
 
-    bad = [f for f in formats if f not in FORMATS]
+    bad = [f for f in formats if f not in DECK_FORMATS]
     if bad:
-        raise InputError(f"unknown slide format {bad[0]!r}: choose {' or '.join(FORMATS)}")
+        raise InputError(f"unknown slide format {bad[0]!r}: choose {' or '.join(DECK_FORMATS)}")
     out = Path(out)
-    root = out / FOLDER
+    root = out / SLIDES_FOLDER
     if quality is not None:
         from mathviz.pipeline.request import QUALITIES
 

@@ -32,7 +32,7 @@ from mathviz import files
 from mathviz.errors import InputError
 from mathviz.kit import registry
 from mathviz.kit.params import parse_params
-from mathviz.media import X264_PRESET, count_frames, write_gif
+from mathviz.media import count_frames, write_gif, x264_options
 from mathviz.pipeline.request import Job, RenderRequest, RenderResult, manim_settings
 from mathviz.pipeline.texcache import cache_dirs, link_all, preloaded_latex, publish, share_tex_live
 
@@ -147,7 +147,7 @@ def build_scene(request: RenderRequest, work: Path, dry_run: bool = False):
 
 
 def _file_writer_class():
-    """manim's file writer, encoding H.264 with :data:`X264_PRESET`."""
+    """manim's file writer, encoding H.264 with mathviz's x264 options (:func:`mathviz.media.x264_options`)."""
     from manim.scene.scene_file_writer import SceneFileWriter
 
     class FileWriter(SceneFileWriter):
@@ -156,7 +156,7 @@ def _file_writer_class():
             # the codec opens at the first frame: options set now still apply (manim 0.21)
             context = self._current_encode_job.stream.codec_context
             if context.name == "libx264":
-                context.options = {**context.options, "preset": X264_PRESET}
+                context.options = {**context.options, **x264_options()}
 
     return FileWriter
 
