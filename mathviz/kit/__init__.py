@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 # public name -> kit module that defines it
 _EXPORTS = {
-    "scene": ("MathvizScene", "Beat", "Box", "Layout", "MARGIN", "SHAPES", "frame_shape"),
+    "scene": ("MathvizScene", "Beat", "Box", "Layout", "MARGIN", "READING_CPS", "SHAPES",
+              "frame_shape"),
     "layout": ("mark_backdrop", "overflow"),
     "theme": ("Theme", "get_theme", "THEMES", "ASPECTS", "OKABE_ITO"),
     "params": ("number", "integer", "choice", "expression", "vector", "matrix", "ParamError",
@@ -36,7 +37,7 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:  # the same names, spelled out for linters and for the cache key's import scan
-    from mathviz.kit.scene import MathvizScene, Beat, Box, Layout, MARGIN, SHAPES, frame_shape  # noqa: F401
+    from mathviz.kit.scene import MathvizScene, Beat, Box, Layout, MARGIN, READING_CPS, SHAPES, frame_shape  # noqa: F401
     from mathviz.kit.layout import mark_backdrop, overflow  # noqa: F401
     from mathviz.kit.theme import Theme, get_theme, THEMES, ASPECTS, OKABE_ITO  # noqa: F401
     from mathviz.kit.params import number, integer, choice, expression, vector, matrix, ParamError, parse_params, format_value  # noqa: F401

@@ -36,6 +36,9 @@ TALL_BELOW = 1 / 1.05
 SHAPES = ("wide", "square", "tall")
 WIDE_BOX = 2.2  # a box this many times as wide as high takes panel rows in two columns
 
+# Reading speed for narration without a voice: subtitle guidelines put the ceiling near 17 to
+# 20 characters a second; a beat held to READING_CPS can be read by everyone (see DESIGN.md).
+READING_CPS = 17.0
 
 
 @dataclass
@@ -122,6 +125,7 @@ class MathvizScene(Scene):
 
     Params: type = None  # set by each scene
     title: str = ""
+    hold_beats_for_reading: bool = False  # True: each beat lasts until its narration can be read
 
     def __init__(self, params=None, theme: Theme | str | None = None, seed: int | None = None, **kwargs):
         self.params = params if params is not None else (self.Params() if self.Params else None)
@@ -245,9 +249,32 @@ class MathvizScene(Scene):
 
     def beat(self, name: str, narration: str) -> None:
         """Start a beat: a section, a subtitle cue, a slide and a chapter point."""
+        if self.hold_beats_for_reading:
+            self.hold_for_reading()
         self._close_beat()
         self.next_section(name)
         self.beats.append(Beat(name, " ".join(narration.split()), start=float(self.time)))
+
+    def reading_time(self, narration: str | None = None) -> float:
+        """Seconds it takes to read ``narration`` (default: the current beat's) at :data:`READING_CPS`."""
+        if narration is None:
+            narration = self.beats[-1].narration if self.beats else ""
+        return len(" ".join(narration.split())) / READING_CPS
+
+    def hold_for_reading(self, at_least: float = 0.0) -> None:
+        """Hold the frame: ``at_least`` seconds, and longer if the current beat has not yet
+        lasted its :meth:`reading_time` (``len(narration) / READING_CPS``).
+
+        Call it where the picture may rest: at the end of a beat's animations.
+        With ``hold_beats_for_reading = True`` on the class, every :meth:`beat`
+        holds the one before it this way; the last beat is held by a final call.
+        """
+        wait = at_least
+        if self.beats and self.beats[-1].end is None:
+            beat = self.beats[-1]
+            wait = max(wait, self.reading_time(beat.narration) - (float(self.time) - beat.start))
+        if wait > 1e-9:
+            self.wait(wait)
 
     def _close_beat(self) -> None:
         if not self.beats or self.beats[-1].end is not None:
@@ -277,5 +304,5 @@ def frame_shape(width: float, height: float) -> str:
     return "wide" if ratio >= WIDE_FROM else "tall" if ratio < TALL_BELOW else "square"
 
 
-__all__ = ["MathvizScene", "Beat", "Box", "Layout", "MARGIN", "SHAPES", "frame_shape", "LEFT", "RIGHT", "UP",
+__all__ = ["MathvizScene", "Beat", "Box", "Layout", "MARGIN", "READING_CPS", "SHAPES", "frame_shape", "LEFT", "RIGHT", "UP",
            "DOWN"]

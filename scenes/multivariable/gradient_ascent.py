@@ -66,7 +66,6 @@ FIELD = 9  # gradient-field arrows per side
 LEVELS = 9  # contour lines
 PHI, THETA = 58 * np.pi / 180, -105 * np.pi / 180  # the fixed camera angle
 TEXT_TO_TEX = 0.82  # Text at this fraction of a MathTex font size has digits of the same height
-WORDS_PER_SECOND = 3.0  # a comfortable pace for reading subtitles
 SLOW_STEPS = 3  # steps shown one at a time, before the climb speeds up
 OUTCOME_WORDS = {
     "converged": "converged",
@@ -79,6 +78,7 @@ OUTCOME_WORDS = {
 class GradientAscent(MathvizScene):
     Params = GradientAscentParams
     title = "Climbing a surface by gradient ascent"
+    hold_beats_for_reading = True  # each beat lasts as long as its narration takes to read
 
     def construct(self):
         self._compute()
@@ -107,19 +107,7 @@ class GradientAscent(MathvizScene):
                            "curvature L at the top, every step overshoots: the path bounces across "
                            "the summit and never settles.")
         self._show_rates()
-        self._hold_for_reading()
-
-    def beat(self, name: str, narration: str) -> None:
-        """A beat lasts at least as long as its narration takes to read (the subtitle stays up)."""
-        self._hold_for_reading()
-        super().beat(name, narration)
-
-    def _hold_for_reading(self):
-        if self.beats and self.beats[-1].end is None:
-            beat = self.beats[-1]
-            reading = len(beat.narration.split()) / WORDS_PER_SECOND
-            if self.time - beat.start < reading:
-                self.wait(reading - (self.time - beat.start))
+        self.hold_for_reading()
 
     # -- the maths, all from the core ------------------------------------------------------
 

@@ -51,7 +51,6 @@ PATH_POINTS = 400  # drawn corners per run, log-spaced in n
 BAND_POINTS = 200
 STREAK = 5  # losses in a row before we ask whether a win is "due"
 FIRST_N = 10  # the growth pauses here: one decade of draws
-READ_RATE = 3.0  # words a second: every beat lasts long enough to read its subtitle
 
 WORDS = {
     "coin": {"one": "toss", "many": "tosses", "start": "Toss a fair coin, heads 1 and tails 0,",
@@ -103,11 +102,11 @@ class LawOfLargeNumbers(MathvizScene):
         self.beat("first-draws", f"{self._runs_phrase()} After {FIRST_N} {w['many']} the averages are still "
                                  "far apart, and the highlighted run's histogram is lopsided.")
         self._show_growth(FIRST_N, run_time=3.5)
-        self._hold(2.0)
+        self.hold_for_reading(at_least=2.0)
         self.beat("many-draws", f"Keep going, up to {p.n:,}. Each step right on this axis is ten times more "
                                 f"{w['many']}. The averages close in on {_num(self.mu)}, and {w['parts']}.")
         self._show_growth(p.n, run_time=7.0)
-        self._hold(2.0)
+        self.hold_for_reading(at_least=2.0)
         self.beat("band", f"How close? The average of n {w['many']} wobbles by about sigma over root n. The band "
                           f"spans {_num(p.z, 3)} of those either side: at n = {p.n:,} it holds {self.inside} of "
                           f"{p.runs}; theory expects about {100 * self.coverage:.0f} percent.")
@@ -116,12 +115,6 @@ class LawOfLargeNumbers(MathvizScene):
         self._show_game()
         self.beat("no-memory", self._streak_narration())
         self._show_streak()
-
-    def _hold(self, at_least: float):
-        """Wait ``at_least`` seconds, longer if needed to read the beat's narration at ``READ_RATE``."""
-        beat = self.beats[-1]
-        needed = len(beat.narration.split()) / READ_RATE - (self.time - beat.start)
-        self.wait(max(at_least, needed))
 
     def _runs_phrase(self) -> str:
         if self.params.runs == 1:
@@ -356,7 +349,7 @@ class LawOfLargeNumbers(MathvizScene):
     def _show_experiment(self):
         self.play(Fade(self.title_mob), Create(self.plot), run_time=1.5)
         self.play(Create(self.mean_line), Fade(self.mean_label), run_time=1.0)
-        self._hold(3.0)
+        self.hold_for_reading(at_least=3.0)
 
     def _show_growth(self, target: int, run_time: float):
         """Grow every run (and the histogram and counters) from the current n to ``target``."""
@@ -394,7 +387,7 @@ class LawOfLargeNumbers(MathvizScene):
         self.bring_to_back(self.plot)
         self.play(Fade(self.band_row), run_time=0.8)
         self.play(Fade(self.inside_row), run_time=0.8)
-        self._hold(3.0)
+        self.hold_for_reading(at_least=3.0)
 
     def _show_game(self):
         game = self._build_game(self.side_box)
@@ -403,11 +396,11 @@ class LawOfLargeNumbers(MathvizScene):
         self.play(Fade(self.game_rows[:2]), run_time=0.8)
         self.play(Fade(self.game_formula), run_time=1.0)
         self.play(Fade(self.game_simulated), run_time=0.8)
-        self._hold(3.0)
+        self.hold_for_reading(at_least=3.0)
         self.game_panel = game
 
     def _show_streak(self):
         self.play(Fade(self.streak_rows[0]), run_time=0.8)
         self.wait(2.5)
         self.play(Fade(self.streak_rows[1]), run_time=0.8)
-        self._hold(3.0)
+        self.hold_for_reading(at_least=3.0)

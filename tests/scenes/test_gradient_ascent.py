@@ -24,7 +24,8 @@ from mathviz.core.optimize import (
     vector_function,
 )
 from mathviz.kit.params import parse_params
-from mathviz.pipeline.render import InputError, RenderRequest, manim_settings, validate
+from mathviz.errors import InputError
+from mathviz.pipeline.request import RenderRequest, manim_settings, validate
 
 QUAD = {"f": "2 - (x-0.5)^2 - 0.5(y+0.3)^2", "x0": "[-2, 1.5]", "learning_rate": "0.4", "steps": "12",
         "extent": "2.5"}
@@ -181,6 +182,9 @@ def test_beats_narrate_the_whole_scene(finished):
         assert before.end == after.start and after.end > after.start
     assert scene.time >= 10
     assert all(len(b.narration.split()) >= 12 for b in scene.beats)
+    from mathviz.kit.scene import READING_CPS
+
+    assert all(len(b.narration) / (b.end - b.start) <= READING_CPS * (1 + 1e-9) for b in scene.beats)
     assert "local maximum" in scene.beats[5].narration  # the default climb ends on the lower hill
 
 

@@ -29,7 +29,8 @@ def _dry_run(tmp, scene_id=SCENE, theme="dark", aspect="16:9", **params):
     """What the ``scene_after`` fixture does, for a module-scoped scene (one dry run takes seconds)."""
     from manim import tempconfig
 
-    from mathviz.pipeline.render import RenderRequest, build_scene, validate
+    from mathviz.pipeline.request import RenderRequest, validate
+    from mathviz.pipeline.worker import build_scene
 
     job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()}, quality="low",
                                       theme=theme, aspect=aspect))
@@ -121,8 +122,10 @@ def test_beats_carry_narration_with_the_core_numbers(scene):
     for before, after in zip(scene.beats, scene.beats[1:]):
         assert before.end == after.start
     assert all(len(b.narration.split()) >= 12 for b in scene.beats)
-    # each beat lasts long enough to read its subtitle at about three words a second
-    assert all(len(b.narration.split()) / (b.end - b.start) <= 3.3 for b in scene.beats)
+    # each beat lasts long enough to read its subtitle
+    from mathviz.kit.scene import READING_CPS
+
+    assert all(len(b.narration) / (b.end - b.start) <= READING_CPS * (1 + 1e-9) for b in scene.beats)
     band = scene.beats[3].narration
     assert f"{scene.inside} of {PARAMS['runs']}" in band and "95 percent" in band
 
@@ -190,7 +193,7 @@ def test_bad_parameters_exit_2_and_write_nothing(tmp_path, param, needle):
 
 
 def test_cli_seed_fills_the_seed_parameter():
-    from mathviz.pipeline.render import RenderRequest, validate
+    from mathviz.pipeline.request import RenderRequest, validate
 
     job = validate(RenderRequest.make(SCENE, {}, quality="low", seed=7))
     assert dict(job.request.params)["seed"] == "7"
