@@ -23,8 +23,8 @@ _EXPORTS = {
     "registry": ("declare", "SceneSpec"),
     "axes": ("nice_step", "padded_range", "snap_range", "decimals_for", "axes_config", "log_axes",
              "clip_line"),
-    "readouts": ("Readout", "NumberReadout", "change_value", "format_number", "LiveMatrix",
-                 "readout_row", "set_row_values"),
+    "readouts": ("Readout", "NumberReadout", "change_value", "format_number", "format_vector", "tex_matrix",
+                 "LiveMatrix", "readout_row", "set_row_values"),
     "plane": ("Plane", "fit_plane", "grid_step", "background_grid", "BasisGrid", "PlaneArrow",
               "follow_matrix"),
     "geometry": ("clip_to_box", "set_segment"),
@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # the same names, spelled out for linters and for the cache k
     from mathviz.kit.params import number, integer, choice, expression, vector, matrix, ParamError, parse_params, format_value  # noqa: F401
     from mathviz.kit.registry import declare, SceneSpec  # noqa: F401
     from mathviz.kit.axes import nice_step, padded_range, snap_range, decimals_for, axes_config, log_axes, clip_line  # noqa: F401
-    from mathviz.kit.readouts import Readout, NumberReadout, change_value, format_number, LiveMatrix, readout_row, set_row_values  # noqa: F401
+    from mathviz.kit.readouts import Readout, NumberReadout, change_value, format_number, format_vector, tex_matrix, LiveMatrix, readout_row, set_row_values  # noqa: F401
     from mathviz.kit.plane import Plane, fit_plane, grid_step, background_grid, BasisGrid, PlaneArrow, follow_matrix  # noqa: F401
     from mathviz.kit.geometry import clip_to_box, set_segment  # noqa: F401
     from mathviz.kit.labels import place_label, best_position, beside, room  # noqa: F401

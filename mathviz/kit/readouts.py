@@ -1,4 +1,8 @@
-"""Number readouts cheap enough to change on every frame.
+"""Numbers on screen: one formatter for every number a scene writes, and readouts cheap
+enough to change on every frame.
+
+:func:`format_number` writes a number for a readout, a formula, a label or
+the narration (:func:`format_vector` and :func:`tex_matrix` for several).
 
 ``DecimalNumber.set_value`` typesets and deep-copies one TeX glyph per
 character, tens of milliseconds a call: a few readouts ticking every frame
@@ -7,6 +11,8 @@ per font size and, on each change, only writes outline points into one path.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from manim import LEFT, RIGHT, MathTex, VGroup, VMobject
@@ -41,16 +47,70 @@ def _glyph_templates(font_size: float) -> dict:
     return _GLYPH_CACHE[font_size]
 
 
-def format_number(value: float, decimals: int = 2, include_sign: bool = False, grouping: bool = False) -> str:
-    """How a readout writes ``value``: fixed decimals, never ``-0.00``.
+MINUS = "\u2212"
+
+
+def format_number(value: float, decimals: int = 2, include_sign: bool = False, grouping: bool = False, *,
+                  digits: int | None = None, trim: bool = False, style: str = "ascii") -> str:
+    """How mathviz writes a number, on screen and in narration; never ``-0.00``.
+
+    ``decimals`` fixed places, or ``digits`` significant ones (trailing zeros
+    dropped, never an exponent: a whole part longer than ``digits`` is
+    written whole). ``trim`` drops trailing zeros when the shorter text is
+    still exactly the value (``4``, not ``4.0000``; ``0.5`` as typed; a
+    rounded ``0.33`` keeps its places, so it reads as rounded).
+    ``style``: ``"ascii"`` for readouts and parameters, ``"tex"`` inside
+    ``MathTex`` (a grouping comma braced, so TeX does not space it), ``"text"``
+    for words on screen and narration (a true minus sign, U+2212).
 
     >>> format_number(-0.0004, 3), format_number(0.0, 2, include_sign=True), format_number(12345, 0, grouping=True)
     ('0.000', '+0.00', '12,345')
+    >>> format_number(4.0, 4, trim=True), format_number(1 / 3, 2, trim=True), format_number(0.5, 4, trim=True)
+    ('4', '0.33', '0.5')
+    >>> format_number(1 / 3, digits=3), format_number(2.0, digits=3), format_number(123456.7, digits=4, grouping=True)
+    ('0.333', '2', '123,457')
+    >>> format_number(-1.5, 2, style="text"), format_number(12345, 0, grouping=True, style="tex")
+    ('\u22121.50', '12{,}345')
     """
-    text = format(float(value), f"{'+' if include_sign else ''}{',' if grouping else ''}.{decimals}f")
-    if float(text.replace(",", "")) == 0:
-        text = text.replace("-", "+" if include_sign else "")
+    value = float(value)
+    if not math.isfinite(value):
+        text = format(value)
+    else:
+        if digits is not None:
+            magnitude = math.floor(math.log10(abs(value))) if value else 0
+            decimals = max(0, digits - 1 - magnitude)
+        text = format(value, f"{'+' if include_sign else ''}{',' if grouping else ''}.{decimals}f")
+        if "." in text and (digits is not None or (trim and float(text.replace(",", "")) == value)):
+            text = text.rstrip("0").rstrip(".")
+        if float(text.replace(",", "")) == 0:
+            text = text.replace("-", "+" if include_sign else "")
+    if style == "tex":
+        return text.replace(",", "{,}")
+    if style == "text":
+        return text.replace("-", MINUS)
+    if style != "ascii":
+        raise ValueError(f"unknown number style {style!r}: choose ascii, tex or text")
     return text
+
+
+def format_vector(values, decimals: int = 2, **kwargs) -> str:
+    """A vector as a list in brackets, each entry by :func:`format_number`: ``[2, 1]``.
+
+    >>> format_vector([2.0, 1.0], digits=3), format_vector([0.894427, -0.447214], 2, style="tex")
+    ('[2, 1]', '[0.89, -0.45]')
+    """
+    return "[" + ", ".join(format_number(v, decimals, **kwargs) for v in np.ravel(values)) + "]"
+
+
+def tex_matrix(M, decimals: int = 2, **kwargs) -> str:
+    r"""A matrix as TeX ``bmatrix``, each entry by :func:`format_number` (``style="tex"``).
+
+    >>> tex_matrix([[1.0, 0.5], [0.0, -2.0]], trim=True)
+    '\\begin{bmatrix}1 & 0.5 \\\\ 0 & -2\\end{bmatrix}'
+    """
+    kwargs.setdefault("style", "tex")
+    rows = [" & ".join(format_number(x, decimals, **kwargs) for x in row) for row in np.atleast_2d(M)]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
 class Readout(VGroup):
@@ -107,15 +167,20 @@ class Readout(VGroup):
 
 
 class NumberReadout(Readout):
-    """A :class:`Readout` of a number with fixed decimals; ``set_value``/``get_value``.
+    """A :class:`Readout` of a number, written by :func:`format_number`; ``set_value``/``get_value``.
 
-    ``widest``: the value whose text sets a steady width (default: none, the
-    width follows the number). A value that is not finite (the gradient where a
-    diverging run stopped, say) shows nothing: there is no number to read.
+    ``decimals``, ``include_sign``, ``grouping``, ``digits`` and ``trim`` are
+    :func:`format_number`'s. ``widest``: the value whose text sets a steady
+    width (default: none, the width follows the number). A value that is not
+    finite (the gradient where a diverging run stopped, say) shows nothing:
+    there is no number to read.
     """
 
     def __init__(self, value: float, *, decimals: int = 2, include_sign: bool = False,
-                 grouping: bool = False, widest: float | None = None, **kwargs):
+                 grouping: bool = False, digits: int | None = None, trim: bool = False,
+                 widest: float | None = None, **kwargs):
+        self.format = {"decimals": decimals, "include_sign": include_sign, "grouping": grouping,
+                       "digits": digits, "trim": trim}
         self.decimals, self.include_sign, self.grouping = decimals, include_sign, grouping
         self.value = float(value)
         width_of = self.text_for(widest) if widest is not None else None
@@ -124,7 +189,7 @@ class NumberReadout(Readout):
     def text_for(self, value: float) -> str:
         if not np.isfinite(value):
             return ""
-        return format_number(value, self.decimals, self.include_sign, self.grouping)
+        return format_number(value, **self.format)
 
     def set_value(self, value: float) -> "NumberReadout":
         self.value = float(value)

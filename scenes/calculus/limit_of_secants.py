@@ -42,6 +42,7 @@ from mathviz.kit import (
     axes_config,
     best_position,
     clip_line,
+    format_number,
     log_axes,
     MathvizScene,
     nice_step,
@@ -126,7 +127,8 @@ class LimitOfSecants(MathvizScene):
         h_row = VGroup(self.tex("h =", role="label"), self.h_value).arrange(RIGHT)
         slope_row = VGroup(self.tex(r"\frac{f(x_0+h)-f(x_0)}{h} =", role="label"), self.slope_value).arrange(RIGHT)
         slope = self.tangent_slope
-        self.derivative_row = self.tex(r"f'(x_0) \approx", f"{slope:.4f}", role="label", color=t.tangent)
+        self.derivative_row = self.tex(r"f'(x_0) \approx", format_number(slope, 4, style="tex"), role="label",
+                                       color=t.tangent)
         rows = VGroup(formula, h_row, slope_row, self.derivative_row)
         self.fit_rows(rows, self.side_box, buff=0.3)
         self.readouts = VGroup(*rows[:3])
@@ -154,7 +156,8 @@ class LimitOfSecants(MathvizScene):
         return best - center
 
     def _show_curve(self):
-        x0_label = self.tex("x_0 =", f"{self.x0:g}", role="small", color=self.theme.point)
+        x0 = format_number(self.x0, digits=6, style="tex")  # as typed
+        x0_label = self.tex("x_0 =", x0, role="small", color=self.theme.point)
         self.p_dot = Dot(self.point_on_curve(self.x0), color=self.theme.point, radius=0.07)
         x0_label.move_to(self.p_dot).shift(self._free_offset(x0_label))
         self.play(FadeIn(self.title_mob), Create(self.axes), run_time=1.2)
@@ -215,10 +218,10 @@ class LimitOfSecants(MathvizScene):
                 continue  # exact for this f (say, the symmetric slope of a parabola)
             series.add(VGroup(*[Dot(to_point(a, b), radius=0.045, color=color)
                                 for a, b in zip(err["h"][keep], err[key][keep])]))
-            order = convergence_order(err["h"], err[key])
+            order = format_number(convergence_order(err["h"], err[key]), 2, style="tex")
             legend.add(VGroup(Dot(color=color, radius=0.06),
-                              self.tex(rf"\text{{{name}: error}} \propto |h|^{{{order:.2f}}}",
-                                       role="small", color=color)).arrange(RIGHT, buff=0.15))
+                              self.tex(rf"\text{{{name}: error}} \propto |h|^{{{order}}}", role="small",
+                                       color=color)).arrange(RIGHT, buff=0.15))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         plot = VGroup(axes, x_label.next_to(axes, RIGHT, buff=0.15).align_to(axes, DOWN),
                       y_label.next_to(axes, UP, buff=0.1).align_to(axes, LEFT), series)

@@ -47,11 +47,6 @@ from mathviz.kit import (
 from scenes.calculus.specs import SignedAreaParams, doubling_counts
 
 
-def fixed(value: float) -> str:
-    """Four decimals, never ``-0.0000``."""
-    return format_number(value, 4)
-
-
 RULE_WORDS = {"left": "the left end", "right": "the right end", "midpoint": "the middle"}
 FILL_OPACITY = 0.55
 GRID = 400  # points per curve and per filled region
@@ -193,17 +188,18 @@ class SignedArea(MathvizScene):
         self.n_row = VGroup(self.tex("n =", role="label"), self.n_value).arrange(RIGHT)
         self.sum_row = VGroup(self.tex(r"\sum_{i=1}^{n} f(x_i)\,\Delta x =", role="label"),
                               self.sum_value).arrange(RIGHT)
-        self.integral_row = self.tex(rf"\int_{{{self.a:g}}}^{{{self.b:g}}} f(x)\,dx =",
-                                     fixed(self.area.total), role="label")
+        a, b = (format_number(x, digits=6, style="tex") for x in (self.a, self.b))  # as typed
+        self.integral_row = self.tex(rf"\int_{{{a}}}^{{{b}}} f(x)\,dx =",
+                                     format_number(self.area.total, 4, style="tex"), role="label")
         rows = VGroup(self.f_row, self.rule_row, self.n_row, self.sum_row, self.integral_row)
         self.fit_rows(rows, self.side_box, buff=0.3)
 
     def _build_split(self):
         """``above + below = total`` with the core's numbers, each coloured by its sign."""
         t, area = self.theme, self.area
-        split = self.tex(rf"\underbrace{{{fixed(area.positive)}}}_{{\text{{above}}}}", "+",
-                         rf"\underbrace{{({fixed(area.negative)})}}_{{\text{{below}}}}", "=",
-                         fixed(area.total), role="label")
+        above, below, total = (format_number(x, 4, style="tex") for x in (area.positive, area.negative, area.total))
+        split = self.tex(rf"\underbrace{{{above}}}_{{\text{{above}}}}", "+",
+                         rf"\underbrace{{({below})}}_{{\text{{below}}}}", "=", total, role="label")
         split[0].set_color(t.positive)
         split[2].set_color(t.negative)
         return split
@@ -213,7 +209,8 @@ class SignedArea(MathvizScene):
         big = t.font_size("label") * 1.2
         self.F_value = NumberReadout(0.0, decimals=4, font_size=big, color=t.path)
         self.slope_value = NumberReadout(float(self.f(self.a)), decimals=4, font_size=big, color=t.tangent)
-        self.F_row = VGroup(self.tex(rf"F(x) = \int_{{{self.a:g}}}^{{x}} f(t)\,dt =", role="label", color=t.path),
+        a = format_number(self.a, digits=6, style="tex")
+        self.F_row = VGroup(self.tex(rf"F(x) = \int_{{{a}}}^{{x}} f(t)\,dt =", role="label", color=t.path),
                             self.F_value).arrange(RIGHT)
         self.slope_row = VGroup(self.tex("F'(x) = f(x) =", role="label", color=t.tangent),
                                 self.slope_value).arrange(RIGHT)

@@ -31,7 +31,8 @@ from mathviz.kit import (
     BasisGrid,
     beside,
     fit_plane,
-    format_value,
+    format_number,
+    format_vector,
     grid_step,
     MathvizScene,
     NumberReadout,
@@ -41,13 +42,6 @@ from mathviz.kit import (
     set_row_values,
 )
 from scenes.linear_algebra.specs import BasisChangeParams, basis_change_picture
-
-
-def _short(values, places: int | None = None) -> str:
-    """A vector as typed, to 3 significant digits (or ``places`` decimals): ``[2, 1]``."""
-    if places is not None:
-        return "[" + ", ".join(f"{x:.{places}f}" for x in values) + "]"
-    return format_value(tuple(float(f"{x:.3g}") for x in values))
 
 
 class BasisChange(MathvizScene):
@@ -63,15 +57,18 @@ class BasisChange(MathvizScene):
         self._build_layout(picture["points"])
         c = coordinates_in_basis(self.B, self.v)
 
+        v1, v2 = (format_number(x, digits=3, style="text") for x in self.v)
+        c1, c2 = (format_number(x, 2, style="text") for x in c)
+
         self.beat("standard", f"In the standard grid a vector's coordinates are its entries: v is "
-                              f"{self.v[0]:.3g} times e1 plus {self.v[1]:.3g} times e2.")
+                              f"{v1} times e1 plus {v2} times e2.")
         self._show_standard()
         self.beat("new-basis", self._new_basis_narration())
         self._show_new_basis()
         self.beat("morph", "Let the grid follow them. Each square of the old grid becomes a parallelogram "
                            "spanned by b1 and b2: these are the new coordinate lines.")
         self._show_morph(1.0, ("b_1", "b_2"))
-        self.beat("coordinates", f"Read v on the new grid: {c[0]:.2f} steps along b1, then {c[1]:.2f} along b2. "
+        self.beat("coordinates", f"Read v on the new grid: {c1} steps along b1, then {c2} along b2. "
                                  "These numbers solve B c = v, with b1 and b2 as the columns of B.")
         self._show_coordinates()
         self.beat("live", "Turn v around. Both pairs of numbers change at once, and both always describe "
@@ -133,15 +130,18 @@ class BasisChange(MathvizScene):
         def header(text):
             return self.tex(text, role="label", color=t.muted)
 
+        def vector(values, decimals=2, **kwargs):  # b as typed (3 significant digits), q rounded
+            return format_vector(values, decimals, style="tex", **kwargs)
+
         c, d = coordinates_in_basis(self.B, self.v), coordinates_in_basis(self.Q, self.v)
         self.rows = [row(r"\mathbf e_1", r"\mathbf e_2", self.v), row(r"\mathbf b_1", r"\mathbf b_2", c),
                      row(r"\mathbf q_1", r"\mathbf q_2", d)]
         q1, q2 = self.Q.T
         self.headers = [
             VGroup(header(r"\text{standard basis } \mathbf e_1, \mathbf e_2")),
-            VGroup(header(rf"\mathbf b_1 = {_short(b1)},\ \mathbf b_2 = {_short(b2)}"),
+            VGroup(header(rf"\mathbf b_1 = {vector(b1, digits=3)},\ \mathbf b_2 = {vector(b2, digits=3)}"),
                    header(r"\text{solve } B\mathbf c = \mathbf v,\ B = [\,\mathbf b_1\ \mathbf b_2\,]")),
-            VGroup(header(rf"\mathbf q_1 = {_short(q1, 2)},\ \mathbf q_2 = {_short(q2, 2)}"),
+            VGroup(header(rf"\mathbf q_1 = {vector(q1, 2)},\ \mathbf q_2 = {vector(q2, 2)}"),
                    header(r"\text{orthonormal: coordinates are } \mathbf q_k \cdot \mathbf v")),
         ]
         for h in self.headers:
@@ -253,7 +253,8 @@ class BasisChange(MathvizScene):
         set_row_values(self.rows[2], d)
         self.shadow_labels = VGroup()
         for k, (foot, color) in enumerate(zip(feet, (self.theme.basis1, self.theme.basis2))):
-            label = self.tex(rf"\mathbf q_{k + 1} \cdot \mathbf v = {d[k]:.2f}", role="small", color=color)
+            label = self.tex(rf"\mathbf q_{k + 1} \cdot \mathbf v = {format_number(d[k], 2, style='tex')}",
+                             role="small", color=color)
             label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.05)
             out = self.Q[:, k] * (1.0 if d[k] >= 0 else -1.0)
             normal = np.array([-out[1], out[0]])

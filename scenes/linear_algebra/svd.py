@@ -33,12 +33,14 @@ from mathviz.kit import (
     beside,
     fit_plane,
     follow_matrix,
+    format_number,
     grid_step,
     LiveMatrix,
     MathvizScene,
     NumberReadout,
     place_label,
     PlaneArrow,
+    tex_matrix,
 )
 from scenes.linear_algebra.specs import SvdParams
 
@@ -46,22 +48,8 @@ GRID_STEPS = np.arange(-3, 4) * 0.25  # the patch of graph paper inside the unit
 FLAT = 1e-9  # a scale this small (relative to s[0]) is drawn and told as zero
 
 
-def _bmatrix(M, places: int = 2, trim: bool = False) -> str:
-    """A matrix in TeX, entries rounded to ``places`` (``trim``: drop trailing zeros, as typed)."""
-    def entry(x):
-        text = _num(x, places)
-        return text.rstrip("0").rstrip(".") if trim and "." in text else text
 
-    rows = [" & ".join(entry(x) for x in row) for row in np.asarray(M)]
-    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
-
-
-def _num(x: float, places: int = 2) -> str:
-    """``x`` rounded for the screen: ``0`` for an exact zero, no minus sign on a rounded zero."""
-    if x == 0:
-        return "0"
-    text = f"{x:.{places}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
+EXACT = {"trim": True}  # every number here has its places, and an exact one shows exact: 0, 2, not 0.00, 2.00
 
 
 class SVD(MathvizScene):
@@ -76,18 +64,20 @@ class SVD(MathvizScene):
         self.u = ValueTracker(0.0)  # time along the direct, straight-line route, 0 to 1
         self.route = "svd"  # which route the live readout reports
         self._build_layout()
+        beta, alpha = (format_number(np.degrees(a), 1, style="text", **EXACT) for a in (self.beta, self.alpha))
+        sigma1, sigma2 = (format_number(x, 2, style="text", **EXACT) for x in self.sigma)
 
         self.beat("setup", "Start with the unit circle, a patch of grid, and two perpendicular arrows "
                            "v1 and v2: the directions this matrix stretches the most and the least.")
         self._show_setup()
-        self.beat("rotate-in", f"Step one is a rotation by beta, {np.degrees(self.beta):.1f} degrees, that "
+        self.beat("rotate-in", f"Step one is a rotation by beta, {beta} degrees, that "
                                "lays the two arrows on the axes. Lengths do not change: the circle stays a circle.")
         self._show_stage(0, run_time=2.5)
         self.beat("scale", self._scale_narration())
         self._show_stage(1, run_time=3.5)
-        self.beat("rotate-out", f"Step three is another rotation, by alpha, {np.degrees(self.alpha):.1f} "
+        self.beat("rotate-out", f"Step three is another rotation, by alpha, {alpha} "
                                 "degrees. The ellipse swings into place; its semi-axes are the singular "
-                                f"values, sigma 1 = {self.sigma[0]:.2f} and sigma 2 = {self.sigma[1]:.2f}.")
+                                f"values, sigma 1 = {sigma1} and sigma 2 = {sigma2}.")
         self._show_stage(2, run_time=2.5)
         self._show_semi_axes()
         self.beat("direct", "Now apply A in one go, every point sliding straight to its image. The route "
@@ -107,15 +97,16 @@ class SVD(MathvizScene):
 
     def _scale_narration(self) -> str:
         s0, s1 = self.s
+        x, y = (format_number(v, 2, style="text", **EXACT) for v in (s0, s1))
         if s0 <= FLAT:
             return "Step two scales both axes by zero: A is the zero matrix, and the whole plane collapses to a point."
         if abs(s1) <= FLAT * s0:
-            return (f"Step two stretches along the axes: x by {s0:.2f}, and y by zero. This matrix has rank one, "
+            return (f"Step two stretches along the axes: x by {x}, and y by zero. This matrix has rank one, "
                     "so the plane is squashed flat and the circle collapses onto a segment.")
         if s1 < 0:
-            return (f"Step two stretches along the axes: x by {s0:.2f} and y by {s1:.2f}. The negative factor "
+            return (f"Step two stretches along the axes: x by {x} and y by {y}. The negative factor "
                     "folds the plane flat and out the other side: determinant below zero means a mirror flip.")
-        return (f"Step two stretches along the axes only: x by {s0:.2f} and y by {s1:.2f}. "
+        return (f"Step two stretches along the axes only: x by {x} and y by {y}. "
                 "The circle becomes an ellipse lined up with the axes.")
 
     # -- layout and mobjects ---------------------------------------------------------------------
@@ -154,13 +145,15 @@ class SVD(MathvizScene):
     def _build_steps(self) -> VGroup:
         s0, s1 = self.s
         flip = r"\ (\text{flip})" if s1 < 0 else (r"\ (\text{flat})" if abs(s1) <= FLAT * max(s0, 1e-300) else "")
+        stretch = r",\ ".join(format_number(x, 2, style="tex", **EXACT) for x in (s0, s1))
+        beta, alpha = (format_number(np.degrees(a), 1, style="tex", **EXACT) for a in (self.beta, self.alpha))
         rows = VGroup(
-            self.tex(r"A =", _bmatrix(self.A, 2, trim=True), r"= U\,\Sigma\,V^{\mathsf T}", role="label"),
-            self.tex(rf"1.\ V^{{\mathsf T}}\!:\ \text{{rotate by }}\beta = {_num(np.degrees(self.beta), 1)}^\circ",
+            self.tex(r"A =", tex_matrix(self.A, 2, **EXACT), r"= U\,\Sigma\,V^{\mathsf T}", role="label"),
+            self.tex(rf"1.\ V^{{\mathsf T}}\!:\ \text{{rotate by }}\beta = {beta}^\circ",
                      role="label", color=self.theme.muted),
-            self.tex(rf"2.\ \Sigma:\ \text{{stretch by }} {_num(s0)},\ {_num(s1)}{flip}",
+            self.tex(rf"2.\ \Sigma:\ \text{{stretch by }} {stretch}{flip}",
                      role="label", color=self.theme.muted),
-            self.tex(rf"3.\ U\!:\ \text{{rotate by }}\alpha = {_num(np.degrees(self.alpha), 1)}^\circ",
+            self.tex(rf"3.\ U\!:\ \text{{rotate by }}\alpha = {alpha}^\circ",
                      role="label", color=self.theme.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         return self.fit(rows, self.steps_box)
@@ -248,7 +241,7 @@ class SVD(MathvizScene):
         u = rotation(self.alpha)[:, k]  # A v_k = s_k u_k
         along = u if self.s[k] >= 0 else -u
         normal = np.array([-along[1], along[0]])
-        label = self.tex(rf"\sigma_{k + 1} = {_num(self.sigma[k])}", role="label",
+        label = self.tex(rf"\sigma_{k + 1} = {format_number(self.sigma[k], 2, style='tex', **EXACT)}", role="label",
                          color=self.arrows[k].shaft.get_stroke_color())
         label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.06)
 
@@ -270,9 +263,9 @@ class SVD(MathvizScene):
 
     def _show_summary(self):
         U, Vt = rotation(self.alpha), rotation(self.beta)
-        pieces = [self.tex(r"U =", _bmatrix(U), role="label"),
-                  self.tex(r"\Sigma =", _bmatrix(np.diag(self.s)), role="label"),
-                  self.tex(r"V^{\mathsf T} =", _bmatrix(Vt), role="label")]
+        pieces = [self.tex(r"U =", tex_matrix(U, 2, **EXACT), role="label"),
+                  self.tex(r"\Sigma =", tex_matrix(np.diag(self.s), 2, **EXACT), role="label"),
+                  self.tex(r"V^{\mathsf T} =", tex_matrix(Vt, 2, **EXACT), role="label")]
         summary = VGroup(VGroup(*pieces[:2]).arrange(RIGHT, buff=0.4), pieces[2])
         summary.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         self.fit(summary, self.live_box)

@@ -51,6 +51,7 @@ from mathviz.kit import (
     Box,
     build_surface_view,
     floor_outline,
+    format_number,
     height_color,
     MathvizScene,
     nice_step,
@@ -264,7 +265,8 @@ class GradientAscent(MathvizScene):
         status line, known from the core already, is laid out now and shown at the summit.
         """
         p, t, run = self.params, self.theme, self.run
-        tex = self.tex(r"x_{k+1} &= x_k + \eta\,\nabla f(x_k) \\", rf"\eta &= {p.learning_rate:g} \\",
+        eta = format_number(p.learning_rate, digits=6, style="tex")  # as typed
+        tex = self.tex(r"x_{k+1} &= x_k + \eta\,\nabla f(x_k) \\", rf"\eta &= {eta} \\",
                        r"k &=", "0", r"\\ x_k &= (", "0", ",", "0", r") \\", r"f(x_k) &=", "0",
                        r"\\ \|\nabla f(x_k)\| &=", "0", role="label")
         rule, eta, k_label, k_at, x_label, x_at, comma, y_at, close, f_label, f_at, g_label, g_at = tex
@@ -275,7 +277,7 @@ class GradientAscent(MathvizScene):
         colors = {"f": t.path, "g": t.gradient}
         self.readouts = {}
         for key, at in zip(("k", "x", "y", "f", "g"), (k_at, x_at, y_at, f_at, g_at)):
-            widest = max(np.atleast_1d(values[key]), key=lambda v: len(f"{v:.{places[key]}f}"))
+            widest = max(np.atleast_1d(values[key]), key=lambda v: len(format_number(v, places[key])))
             number = NumberReadout(widest, decimals=places[key], font_size=size, color=colors.get(key, t.text),
                                    include_sign=key in ("x", "y"))  # a sign always: the comma stays put
             number.shift(at.get_corner(DOWN + LEFT) - number.baseline.get_start())
@@ -349,7 +351,8 @@ class GradientAscent(MathvizScene):
         self.start_dots = VGroup(Dot(self.surface_point(x0), radius=0.07, color=t.point),
                                  Dot(self.map_point(x0), radius=0.07, color=t.point))
         g = self.run.gradients[0]
-        self.grad_label = self.tex(rf"\nabla f(x_0) = ({g[0]:.3f},\ {g[1]:.3f})", role="small",
+        gx, gy = (format_number(v, 3, style="tex") for v in g)
+        self.grad_label = self.tex(rf"\nabla f(x_0) = ({gx},\ {gy})", role="small",
                                    color=t.gradient)
         self.fit(self.grad_label, self.formula_box)
         self.play(*[FadeIn(dot, scale=1.5) for dot in self.start_dots], FadeOut(self.formula),
@@ -472,8 +475,8 @@ class GradientAscent(MathvizScene):
         return chart, curves
 
     def _build_legend(self, colors):
-        parts = [rf"\eta = {rate:.3g} \\" for rate in self.rates]
-        limit = "\\infty" if not np.isfinite(self.limit) else f"{self.limit:.3g}"
+        parts = [rf"\eta = {format_number(rate, digits=3, style='tex')} \\" for rate in self.rates]
+        limit = "\\infty" if not np.isfinite(self.limit) else format_number(self.limit, digits=3, style="tex")
         etas = self.tex(*parts, rf"2/L = {limit}", role="label")
         rows = VGroup()
         for run, part, color, name in zip(self.runs, etas, colors, ("smaller", "yours", "larger")):
@@ -482,7 +485,8 @@ class GradientAscent(MathvizScene):
                           self.text(f"({name})", "small", color)).arrange(RIGHT, buff=0.15)
             shown = self._steps_inside(run)
             lines = VGroup(self.text(self._describe(run, with_steps=False), "small"),
-                           self.text(f"f = {run.values[shown]:.3f} after {shown} steps", "small"))
+                           self.text(f"f = {format_number(run.values[shown], 3, style='text')} after {shown} steps",
+                                     "small"))
             lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             lines.next_to(head, DOWN, buff=0.1, aligned_edge=LEFT).shift(0.37 * RIGHT)
             rows.add(VGroup(head, lines))

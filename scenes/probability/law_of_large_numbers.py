@@ -44,12 +44,13 @@ from mathviz.core.probability import (
     sample_draws,
     standard_deviation,
 )
-from mathviz.kit import decimals_for, Fade, log_axes, MathvizScene, nice_step, NumberReadout
+from mathviz.kit import decimals_for, Fade, format_number, log_axes, MathvizScene, nice_step, NumberReadout
 from scenes.probability.specs import LawOfLargeNumbersParams
 
 PATH_POINTS = 400  # drawn corners per run, log-spaced in n
 BAND_POINTS = 200
 STREAK = 5  # losses in a row before we ask whether a win is "due"
+SHORT = {"digits": 4, "grouping": True}  # numbers told, not read off: 3.5, 1.708, 12,345
 FIRST_N = 10  # the growth pauses here: one decade of draws
 
 WORDS = {
@@ -61,15 +62,6 @@ WORDS = {
                   "start": "Play a dice game that pays 100 on a 5 or 6 and costs 200 otherwise,",
                   "parts": "wins settle at one round in three"},
 }
-
-
-def _num(x: float, digits: int = 4) -> str:
-    """A short number for narration and labels: 3.5, 1.708, -100."""
-    return f"{x:.{digits}g}".replace("-", "\u2212") if abs(x) < 10 ** digits else f"{x:,.0f}"
-
-
-def _tex_num(x: float, digits: int = 4) -> str:
-    return f"{x:.{digits}g}" if abs(x) < 10 ** digits else f"{x:,.0f}".replace(",", "{,}")
 
 
 def merged(dashed: VMobject) -> VMobject:
@@ -94,22 +86,24 @@ class LawOfLargeNumbers(MathvizScene):
         p, w = self.params, WORDS[self.params.distribution]
         self._compute()
         self._build_layout()
+        mu, n = format_number(self.mu, style="text", **SHORT), format_number(p.n, 0, grouping=True, style="text")
 
         self.beat("experiment", f"{w['start']} over and over, and after each {w['one']} note the average "
-                                f"so far. The dashed line marks the expected value, {_num(self.mu)}: each "
+                                f"so far. The dashed line marks the expected value, {mu}: each "
                                 "outcome weighted by its probability.")
         self._show_experiment()
         self.beat("first-draws", f"{self._runs_phrase()} After {FIRST_N} {w['many']} the averages are still "
                                  "far apart, and the highlighted run's histogram is lopsided.")
         self._show_growth(FIRST_N, run_time=3.5)
         self.hold_for_reading(at_least=2.0)
-        self.beat("many-draws", f"Keep going, up to {p.n:,}. Each step right on this axis is ten times more "
-                                f"{w['many']}. The averages close in on {_num(self.mu)}, and {w['parts']}.")
+        self.beat("many-draws", f"Keep going, up to {n}. Each step right on this axis is ten times more "
+                                f"{w['many']}. The averages close in on {mu}, and {w['parts']}.")
         self._show_growth(p.n, run_time=7.0)
         self.hold_for_reading(at_least=2.0)
+        z, coverage = format_number(p.z, digits=3, style="text"), format_number(100 * self.coverage, 0, style="text")
         self.beat("band", f"How close? The average of n {w['many']} wobbles by about sigma over root n. The band "
-                          f"spans {_num(p.z, 3)} of those either side: at n = {p.n:,} it holds {self.inside} of "
-                          f"{p.runs}; theory expects about {100 * self.coverage:.0f} percent.")
+                          f"spans {z} of those either side: at n = {n} it holds {self.inside} of "
+                          f"{p.runs}; theory expects about {coverage} percent.")
         self._show_band()
         self.beat("dice-game", self._game_narration())
         self._show_game()
@@ -263,14 +257,15 @@ class LawOfLargeNumbers(MathvizScene):
         self.dev_value = NumberReadout(self.deviation[0], decimals=self.dev_places, widest=self.deviation.max(),
                                        font_size=size, color=t.samples)
         n_row = VGroup(self.tex("n =", role="label"), self.n_value).arrange(RIGHT, buff=0.15)
-        moments = self.tex(rf"E[X] = {_tex_num(self.mu)}", rf"\quad \sigma = {_tex_num(self.sigma)}",
-                           role="label")
+        mu, sigma = (format_number(x, style="tex", **SHORT) for x in (self.mu, self.sigma))
+        moments = self.tex(rf"E[X] = {mu}", rf"\quad \sigma = {sigma}", role="label")
         moments[0].set_color(t.mean)
         dev_row = VGroup(self.text("farthest run from E[X]:", role="small"), self.dev_value).arrange(RIGHT, buff=0.15)
-        self.band_row = self.tex(rf"E[X] \pm {_tex_num(p.z, 3)}\,\frac{{\sigma}}{{\sqrt{{n}}}} = "
-                                 rf"{_tex_num(self.mu)} \pm {_tex_num(self.half_width, 3)}", role="label",
+        z, half = (format_number(x, digits=3, style="tex") for x in (p.z, self.half_width))
+        self.band_row = self.tex(rf"E[X] \pm {z}\,\frac{{\sigma}}{{\sqrt{{n}}}} = {mu} \pm {half}", role="label",
                                  color=t.band)
-        self.inside_row = self.text(f"inside at n = {p.n:,}: {self.inside} of {p.runs} runs", role="small",
+        n = format_number(p.n, 0, grouping=True, style="text")
+        self.inside_row = self.text(f"inside at n = {n}: {self.inside} of {p.runs} runs", role="small",
                                     color=t.band)
         rows = VGroup(n_row, moments, dev_row, self.band_row, self.inside_row).arrange(
             DOWN, aligned_edge=LEFT, buff=0.22)
@@ -304,17 +299,22 @@ class LawOfLargeNumbers(MathvizScene):
         rule = VGroup(self.text(f"roll {_faces(wins)}: win {max(game.scores)}", role="label"),
                       self.text(f"roll {_faces(losses)}: lose {-min(game.scores)}", role="label"),
                       ).arrange(DOWN, buff=0.12)
-        terms = " + ".join(rf"\frac{{{q.numerator}}}{{{q.denominator}}}\cdot" + (f"({v:g})" if v < 0 else f"{v:g}")
-                           for q, v in zip(game.exact_probabilities, game.values))
-        formula = self.tex(rf"E[W] = {terms} = {_tex_num(self.game_mu)}", role="label", color=t.mean)
+        values = [format_number(v, digits=6, style="tex") for v in game.values]
+        terms = " + ".join(rf"\frac{{{q.numerator}}}{{{q.denominator}}}\cdot" + (f"({v})" if v.startswith("-") else v)
+                           for q, v in zip(game.exact_probabilities, values))
+        formula = self.tex(rf"E[W] = {terms} = {format_number(self.game_mu, style='tex', **SHORT)}", role="label",
+                           color=t.mean)
         rounds = self.params.n * self.params.runs
-        simulated = VGroup(self.text(f"average of {rounds:,} simulated rounds:", role="small"),
-                           self.text(f"{_num(self.game_mean, 4)} per round", role="label")).arrange(DOWN, buff=0.1)
+        simulated = VGroup(self.text(f"average of {format_number(rounds, 0, grouping=True, style='text')} "
+                                     "simulated rounds:", role="small"),
+                           self.text(f"{format_number(self.game_mean, style='text', **SHORT)} per round", role="label"),
+                           ).arrange(DOWN, buff=0.1)
         if self.streaks:
+            share = format_number(100 * self.streak_share, 1, style="text")
+            count = format_number(self.streaks, 0, grouping=True, style="text")
             streak = VGroup(self.text(f"right after {STREAK} losses in a row,", role="small", color=t.samples),
-                            self.text(f"the next round won {100 * self.streak_share:.1f}%", role="label",
-                                      color=t.samples),
-                            self.text(f"({self.streaks:,} streaks)", role="small", color=t.muted),
+                            self.text(f"the next round won {share}%", role="label", color=t.samples),
+                            self.text(f"({count} streaks)", role="small", color=t.muted),
                             ).arrange(DOWN, buff=0.1)
         else:
             streak = self.text(f"no streak of {STREAK} losses occurred", role="small", color=t.samples)
@@ -333,15 +333,16 @@ class LawOfLargeNumbers(MathvizScene):
         same = {"die": "Now score the same rolls as a game", "coin": "Now roll a die for a game",
                 "dice-game": "This was the game all along"}[self.params.distribution]
         return (f"{same}: a 5 or 6 wins 100, anything else loses 200. A round is worth a third of 100 plus two "
-                f"thirds of minus 200: {_num(self.game_mu)} on average. The simulation averaged "
-                f"{_num(self.game_mean, 4)}.")
+                f"thirds of minus 200: {format_number(self.game_mu, style='text', **SHORT)} on average. The simulation "
+                f"averaged {format_number(self.game_mean, style='text', **SHORT)}.")
 
     def _streak_narration(self) -> str:
         if not self.streaks:
             return (f"Is a win due after a losing streak? No streak of {STREAK} losses happened here, but the "
                     "answer is no anyway: the die has no memory. Bad luck is not repaid, only diluted.")
+        share = format_number(100 * self.streak_share, 0, style="text")
         return (f"Is a win due after a losing streak? No: right after {STREAK} losses in a row, the next round "
-                f"was won {100 * self.streak_share:.0f} percent of the time, the usual one in three. Bad luck "
+                f"was won {share} percent of the time, the usual one in three. Bad luck "
                 "is not repaid, only diluted.")
 
     # -- beats ---------------------------------------------------------------------------

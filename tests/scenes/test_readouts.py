@@ -1,7 +1,10 @@
-"""Number readouts: the glyphs TeX would set, in place under any scaling, steady widths,
-exact values at the end of an animation, and bad characters refused."""
+"""Numbers on screen: the one formatter (fixed places, significant digits, exact values exact,
+TeX and text styles), and readouts: the glyphs TeX would set, in place under any scaling, steady
+widths, exact values at the end of an animation, and bad characters refused."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pytest
@@ -9,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from manim import MathTex
 
-from mathviz.kit.readouts import NumberReadout, Readout, change_value, format_number
+from mathviz.kit.readouts import NumberReadout, Readout, change_value, format_number, format_vector, tex_matrix
 
 
 def _tex(text: str) -> MathTex:
@@ -91,3 +94,49 @@ def test_format_number_is_the_value_to_its_decimals(value, decimals, sign, group
     assert text.startswith(("+", "-")) if sign else not text.startswith("+")
     assert not (float(text.replace(",", "")) == 0 and "-" in text)  # never -0.00
     assert len(text.split(".")[-1]) == decimals if decimals else "." not in text
+
+
+@given(st.floats(-1e6, 1e6, allow_nan=False), st.integers(1, 6))
+def test_significant_digits_round_there_and_never_use_an_exponent(value, digits):
+    text = format_number(value, digits=digits)
+    assert "e" not in text and not text.endswith(".")
+    assert "." not in text or not text.endswith("0")  # trailing zeros say nothing here
+    shown = float(text)
+    assert not (shown == 0 and text.startswith("-"))
+    if value:
+        # rounded at the digits-th significant digit; a longer whole part is written whole
+        place = min(1.0, 10.0 ** (math.floor(math.log10(abs(value))) - digits + 1))
+        assert abs(shown - value) <= 0.5 * place * (1 + 1e-9) + 1e-300
+
+
+@pytest.mark.parametrize("value, decimals, expected", [
+    (4.0, 4, "4"), (0.5, 4, "0.5"), (-2.0, 2, "-2"), (0.0, 2, "0"), (1e-17, 2, "0.00"), (-1e-17, 2, "0.00"),
+    (1 / 3, 2, "0.33"), (2.5000001, 2, "2.50"), (12.0, 0, "12"),
+])
+def test_trim_shows_an_exact_value_exact_and_a_rounded_one_rounded(value, decimals, expected):
+    assert format_number(value, decimals, trim=True) == expected
+
+
+def test_styles_for_tex_and_for_words():
+    assert format_number(-12345.5, 1, grouping=True, style="tex") == "-12{,}345.5"
+    assert format_number(-12345.5, 1, grouping=True, style="text") == "\u221212,345.5"
+    assert format_number(-0.0001, 2, style="text") == "0.00"  # a rounded zero has no sign
+    with pytest.raises(ValueError, match="unknown number style"):
+        format_number(1.0, style="html")
+
+
+def test_vectors_and_matrices_write_each_entry_with_format_number():
+    assert format_vector([2.0, -1.0], digits=3) == "[2, -1]"
+    assert format_vector(np.array([0.894427, 0.447214]), 2) == "[0.89, 0.45]"
+    tex = tex_matrix([[1.0, 2.0], [3.0, 4.5]], 2, trim=True)
+    assert tex == r"\begin{bmatrix}1 & 2 \\ 3 & 4.5\end{bmatrix}"
+    MathTex(tex)  # valid TeX
+
+
+def test_a_readout_writes_what_format_number_writes():
+    readout = NumberReadout(3.5, digits=4, font_size=30)
+    assert readout.text == "3.5"
+    readout.set_value(1.70782513)
+    assert readout.text == format_number(1.70782513, digits=4) == "1.708"
+    exact = NumberReadout(2.0, decimals=2, trim=True, font_size=30)
+    assert exact.text == "2"
