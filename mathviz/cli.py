@@ -77,6 +77,13 @@ def param_option(f):
                         help="Set a scene parameter, e.g. -p f='sin(x)' -p x0=1 (repeatable).")(f)
 
 
+def voice_option(f):
+    return click.option("--voice", default="none", show_default=True, metavar="VOICE",
+                        help="Narration: none (paced for reading), espeak (offline draft voice), "
+                             "piper:MODEL.onnx (a Piper model you have), recorded:DIR[,fallback=none] "
+                             "(your own takes; see 'mathviz script').")(f)
+
+
 def out_option(f):
     return click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path),
                         default=Path("renders"), show_default=True, help="Output folder.")(f)
@@ -148,6 +155,7 @@ def _param_info(spec) -> dict:
 @click.option("--seed", type=int, default=None, help="Seed for scenes with randomness.")
 @look_options
 @click.option("--transparent", is_flag=True, help="Alpha channel: a mov (qtrle) unless --format webm or png.")
+@voice_option
 @out_option
 @click.option("--dry-run", is_flag=True, help="Run each scene without writing frames (a quick check).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per scene.")
@@ -159,7 +167,7 @@ def _param_info(spec) -> dict:
               help="Send the renders to a Dask cluster, e.g. tcp://host:8786 (workers need mathviz, not a shared disk).")
 @click.option("--save-beats", is_flag=True,
               help="Also cut each video into one clip per beat: OUT/<quality>/<name>.beats/ with index.json.")
-def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, out, dry_run, as_json, verbose,
+def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, voice, out, dry_run, as_json, verbose,
            workers, force, scheduler, save_beats):
     """Render scenes by id, or your own as PATH.py:Class (or --all), into OUT/<quality>/<id>.<format>.
 
@@ -189,7 +197,7 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
         raise CliError("--save-beats cuts mp4 videos: use it with --format mp4 and without --dry-run")
     jobs = [
         validate(RenderRequest.make(i, values, quality=quality, fmt=fmt, seed=seed, theme=theme,
-                                    aspect=aspect, transparent=transparent))
+                                    aspect=aspect, transparent=transparent, voice=voice))
         for i in scene_ids
     ]
 
@@ -213,6 +221,10 @@ def render(ids, all_, quality, fmt, params, seed, theme, aspect, transparent, ou
             client.close()
     wall = time.monotonic() - started
     failed = [r for r in results if r.error]
+    for r in results:
+        if r.missing_takes:
+            click.echo(f"mathviz: {r.id}: {len(r.missing_takes)} take(s) missing, spoken by the fallback: "
+                       + ", ".join(r.missing_takes), err=True)
     beat_index = _save_beats(results, as_json) if save_beats else {}
     if as_json:
         click.echo(json.dumps([{**r.public(), **beat_index.get(id(r), {})} for r in results], indent=2))
@@ -271,8 +283,9 @@ def jobs_option(f):
 @look_options
 @out_option
 @jobs_option
+@voice_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object: path, chapters, subtitles and more.")
-def lecture(lecture_file, quality, theme, aspect, out, workers, force, as_json):
+def lecture(lecture_file, quality, theme, aspect, out, workers, force, voice, as_json):
     """Render a lecture (a TOML file of chapters of scene ids) into one MP4 with chapters.
 
     Writes OUT/lectures/<quality folder>/<name>.mp4 with chapter markers, <name>.srt and
@@ -284,11 +297,11 @@ def lecture(lecture_file, quality, theme, aspect, out, workers, force, as_json):
 
     try:
         lec = load_lecture(lecture_file)
-        lecture_parts(lec, quality=quality, theme=theme, aspect=aspect)  # every scene's parameters
+        lecture_parts(lec, quality=quality, theme=theme, aspect=aspect, voice=voice)  # every scene's parameters
     except LectureError as err:
         raise CliError(str(err)) from None
     result = build_lecture(lec, out, quality=quality, theme=theme, aspect=aspect, workers=workers,
-                           force=force, reporter=_batch_reporter(as_json))
+                           force=force, reporter=_batch_reporter(as_json), voice=voice)
     if result.failed:
         for line in result.failed:
             click.echo(f"FAILED {line}", err=True)
@@ -316,8 +329,9 @@ def lecture(lecture_file, quality, theme, aspect, out, workers, force, as_json):
 @out_option
 @click.option("--name", default=None, help="Deck name  [default: the lecture file's name, or the scene ids]")
 @jobs_option
+@voice_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object: the deck's files and slides.")
-def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name, workers, force, as_json):
+def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name, workers, force, voice, as_json):
     """Build a slide deck in which every beat is a slide: HTML (reveal.js, works offline) or PPTX.
 
     Writes OUT/slides/<q>/<name>.html (+ <name>_assets/), OUT/slides/<q>/<name>.pptx and
@@ -339,14 +353,15 @@ def slides(ids, lecture_file, formats, quality, theme, aspect, params, out, name
             if values:
                 raise CliError("--param does not apply to --lecture; set parameters in the lecture file")
             lec = load_lecture(lecture_file)
-            parts = lecture_parts(lec, quality=quality, theme=theme, aspect=aspect)
+            parts = lecture_parts(lec, quality=quality, theme=theme, aspect=aspect, voice=voice)
             entries = [(p.job, p.title, p.kind) for p in parts]
             default_name, title = output_name(lec, theme, aspect), lec.title
         else:
             scene_ids = list(dict.fromkeys(ids))
             if values and len(scene_ids) > 1:
                 raise CliError("--param applies to one scene; give one scene id with --param")
-            entries = [(validate(RenderRequest.make(i, values, quality=quality, theme=theme, aspect=aspect)),
+            entries = [(validate(RenderRequest.make(i, values, quality=quality, theme=theme, aspect=aspect,
+                                                    voice=voice)),
                         registry.get(i).title, "scene") for i in scene_ids]
             default_name = "+".join(job.scene_id for job, _, _ in entries) + look_suffix(theme, aspect)
             title = entries[0][1] if len(entries) == 1 else ", ".join(e[1] for e in entries)
@@ -497,6 +512,61 @@ def check(ids, all_, themes, all_themes, aspects, all_aspects, quality, params, 
         if storyboard_dir is not None:
             click.echo(f"storyboards in {storyboard_dir}/", err=True)
     sys.exit(1 if found or failed else 0)
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.option("--lecture", "lecture_file", metavar="FILE.toml", type=click.Path(path_type=Path), default=None,
+              help="Every scene of a lecture file, its title cards included, in order.")
+@param_option
+@click.option("--json", "as_json", is_flag=True, help="A JSON array: one object per beat.")
+@click.option("--draft/--no-draft", default=True, show_default=True,
+              help="Time each beat with the draft voice (espeak-ng), as a guide for recording.")
+def script(ids, lecture_file, params, as_json, draft):
+    """Print the recording script: every beat's narration and the file its take goes in.
+
+    Record each beat as OUT_DIR/<recording> (WAV, FLAC or MP3, any sample rate; silence
+    at either end is trimmed), then render with --voice recorded:OUT_DIR.
+    """
+    from mathviz.pipeline.narration import parse_voice, recording_path, speech_seconds
+    from mathviz.pipeline.request import RenderRequest, validate
+
+    if bool(ids) == bool(lecture_file):
+        raise CliError("give scene ids or --lecture FILE.toml (one of them)")
+    values = parse_param_pairs(params)
+    if lecture_file:
+        from mathviz.pipeline.lecture import lecture_parts, load_lecture
+
+        if values:
+            raise CliError("--param does not apply to --lecture; set parameters in the lecture file")
+        jobs = [p.job for p in lecture_parts(load_lecture(lecture_file), quality="low")]
+    else:
+        scene_ids = list(dict.fromkeys(ids))
+        if values and len(scene_ids) > 1:
+            raise CliError("--param applies to one scene; give one scene id with --param")
+        jobs = [validate(RenderRequest.make(i, values, quality="low")) for i in scene_ids]
+    voice = parse_voice("espeak") if draft else None
+    speech = Path("renders") / ".cache" / "speech"
+    from mathviz.pipeline.batch import BatchOptions, Reporter, run_batch
+
+    results = run_batch(jobs, Path("renders"), BatchOptions(dry_run=True), Reporter())
+    rows = []
+    for job, result in zip(jobs, results):
+        if result.error:
+            raise MathvizError(f"{job.scene_id}: {result.error}")
+        for index, beat in enumerate(result.beats, start=1):
+            seconds = None
+            if voice is not None and beat["narration"].strip():
+                seconds = round(speech_seconds(voice.synthesise(beat["narration"], speech)), 2)
+            rows.append({"scene": job.scene_id, "index": index, "name": beat["name"],
+                         "narration": beat["narration"], "draft_seconds": seconds,
+                         "recording": recording_path(job.scene_id, index, beat["name"])})
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        length = f"  ({row['draft_seconds']:.1f} s with the draft voice)" if row["draft_seconds"] else ""
+        click.echo(f"{row['recording']}{length}\n    {row['narration']}\n")
 
 
 @main.command()

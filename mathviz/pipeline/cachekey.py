@@ -155,6 +155,22 @@ def tool_versions() -> dict[str, str]:
     return found
 
 
+def voice_material(request: RenderRequest) -> dict | None:
+    """What decides the sound: the voice's key (engine, version, model digest) and, for the
+    lecturer's own recordings, the digest of every take in the scene's folder."""
+    if request.voice == "none":
+        return None
+    from mathviz.pipeline.narration import parse_voice, recording_path
+
+    voice = parse_voice(request.voice)
+    takes = {}
+    if voice.folder is not None:
+        folder = voice.folder / Path(recording_path(request.scene_id, 1, "x")).parent
+        if folder.is_dir():
+            takes = {p.name: file_sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    return {"key": voice.key, "takes": takes}
+
+
 def cache_key(request: RenderRequest) -> str:
     """The content address of one render: equal keys mean equal pixels.
 
@@ -182,6 +198,7 @@ def cache_key(request: RenderRequest) -> str:
         sources[name] = source_digest(path)
     material = {
         "scheme": KEY_SCHEME,
+        "voice": voice_material(request),
         "request": asdict(request),
         "scene": scene,
         "sources": dict(sorted(sources.items())),

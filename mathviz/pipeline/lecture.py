@@ -270,13 +270,13 @@ class Part:
 
 
 def lecture_parts(lecture: Lecture, *, quality: str = "high", theme: str = "dark",
-                  aspect: str = "16:9", cards: bool = True) -> list[Part]:
+                  aspect: str = "16:9", cards: bool = True, voice: str = "none") -> list[Part]:
     """Validated jobs for every card and scene of ``lecture``, in playing order.
 
     Raises :class:`LectureError` (one line, naming the scene) on a bad parameter.
     """
     parts = []
-    settings = dict(quality=quality, theme=theme, aspect=aspect)
+    settings = dict(quality=quality, theme=theme, aspect=aspect, voice=voice)
     for index, chapter in enumerate(lecture.chapters):
         if cards:
             card = {"title": chapter.title, "subtitle": lecture.card_subtitle(index)}
@@ -389,15 +389,15 @@ def assemble(lecture: Lecture, parts: Sequence[Part], results: Sequence, dest: P
 
 def build_lecture(lecture: Lecture, out: str | Path, *, quality: str = "high", theme: str = "dark",
                   aspect: str = "16:9", workers: int | None = None, force: bool = False,
-                  reporter=None, method: str = "auto") -> LectureResult:
+                  reporter=None, method: str = "auto", voice: str = "none") -> LectureResult:
     """Render what is missing (through the batch engine and its cache) and join the lecture
     into ``<out>/lectures/<quality folder>/<name>.mp4`` (``480p15``, ``1080p60``... as renders,
     so qualities never overwrite each other). Bad input raises :class:`LectureError` before anything
     is written; failed renders give a result with ``path=None`` and ``failed`` filled in."""
     from mathviz.pipeline.batch import BatchOptions, run_batch
-    from mathviz.pipeline.request import QUALITIES
+    from mathviz.pipeline.request import QUALITIES, voice_suffix
 
-    parts = lecture_parts(lecture, quality=quality, theme=theme, aspect=aspect)
+    parts = lecture_parts(lecture, quality=quality, theme=theme, aspect=aspect, voice=voice)
     out = Path(out)
     options = BatchOptions(workers=workers or os.cpu_count() or 1, force=force)
     results = run_batch([p.job for p in parts], out, options, reporter)
@@ -406,7 +406,8 @@ def build_lecture(lecture: Lecture, out: str | Path, *, quality: str = "high", t
                   cached=sum(1 for r in results if r.cached))
     if failed:
         return LectureResult(path=None, title=lecture.title, failed=list(dict.fromkeys(failed)), **counts)
-    dest = out / LECTURES_FOLDER / QUALITIES[quality][0] / f"{output_name(lecture, theme, aspect)}.mp4"
+    narrated = f"--{voice_suffix(parts[0].job.request.voice)}" if parts[0].job.request.voice != "none" else ""
+    dest = out / LECTURES_FOLDER / QUALITIES[quality][0] / f"{output_name(lecture, theme, aspect)}{narrated}.mp4"
     result = assemble(lecture, parts, results, dest, method=method)
     result.rendered, result.cached = counts["rendered"], counts["cached"]
     return result

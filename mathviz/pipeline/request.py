@@ -42,7 +42,7 @@ class RenderRequest:
     theme: str = DEFAULT_THEME
     aspect: str = DEFAULT_ASPECT
     transparent: bool = False
-
+    voice: str = "none"  # narration: none, espeak, piper:MODEL.onnx, recorded:DIR[,fallback=none]
     source: str = ""  # a user's scene: "/abs/path.py:Class" (empty for the catalogue)
 
     @classmethod
@@ -80,6 +80,7 @@ def validate(request: RenderRequest) -> Job:
         raise InputError(f"unknown aspect {request.aspect!r}: choose one of {', '.join(ASPECTS)}")
     if request.transparent and request.fmt not in ("mov", "webm", "png"):
         raise InputError("--transparent needs --format mov, webm or png (mp4 and gif have no alpha)")
+    request = _validate_voice(request)
     if isinstance(spec, registry.FileScene):
         return _validate_file_scene(replace(request, scene_id=spec.id, source=spec.ref), spec)
     params = dict(request.params)
@@ -91,6 +92,18 @@ def validate(request: RenderRequest) -> Job:
         raise InputError(f"{spec.id}: {err}") from None
     request = replace(request, params=tuple(sorted(params.items())), source="")
     return Job(request, output_path(request))
+
+
+def _validate_voice(request: RenderRequest) -> RenderRequest:
+    """Check ``--voice``; a GIF or a PNG has no sound, so for them the voice is dropped."""
+    from mathviz.pipeline.narration import parse_voice
+
+    voice = parse_voice(request.voice)  # InputError on a bad voice, in one line
+    if not voice.speaks or request.fmt in ("gif", "png"):
+        return replace(request, voice="none")
+    if request.fmt == "webm":
+        raise InputError(f"--voice {request.voice}: a narrated video is an mp4 or a mov (webm here has no AAC)")
+    return replace(request, voice=voice.name)
 
 
 def _validate_file_scene(request: RenderRequest, spec: registry.FileScene) -> Job:
@@ -110,12 +123,26 @@ def _validate_file_scene(request: RenderRequest, spec: registry.FileScene) -> Jo
     if not found["kit"] and request.theme != DEFAULT_THEME:
         raise InputError(f"{spec.id}: --theme needs a MathvizScene ({spec.cls_name} is a plain manim Scene, "
                          "whose colours are its own)")
+    if not found["kit"] and request.voice != "none":
+        raise InputError(f"{spec.id}: --voice needs a MathvizScene, whose beats carry the narration "
+                         f"({spec.cls_name} is a plain manim Scene)")
     return Job(request, output_path(request))
 
 
 def variant_slug(text: str) -> str:
     """Parameter text as a file-name part: ``x0=0.5,f=sin(x)`` -> ``x0=0.5_f=sin_x``."""
     return re.sub(r"[^A-Za-z0-9.=+-]+", "_", text).strip("_")
+
+
+def voice_suffix(voice: str) -> str:
+    """The file-name part of a narrated variant: ``espeak``, ``piper-en_US-amy``, ``recorded-takes``.
+
+    >>> voice_suffix("espeak"), voice_suffix("recorded:/home/me/takes,fallback=none")
+    ('espeak', 'recorded-takes')
+    """
+    kind, _, rest = voice.partition(":")
+    named = Path(rest.split(",")[0]).stem if rest else ""
+    return variant_slug(f"{kind}-{named}" if named else kind)
 
 
 def output_path(request: RenderRequest) -> str:
@@ -138,6 +165,8 @@ def output_path(request: RenderRequest) -> str:
         parts.append(f"seed{request.seed}")
     if request.transparent:
         parts.append("alpha")
+    if request.voice != "none":  # a narrated video never replaces the silent one
+        parts.append(voice_suffix(request.voice))
     name = request.scene_id + "".join(f"--{p}" for p in parts)
     return f"{folder}/{name}.{request.fmt}"
 
@@ -155,6 +184,7 @@ class RenderResult:
     beats: list = field(default_factory=list)
     layout_report: list = field(default_factory=list)  # what left the frame, per beat (mathviz.kit.layout)
     peak_memory_mb: float | None = None  # the worker process's peak resident memory
+    missing_takes: list = field(default_factory=list)  # recorded voice: takes expected but not found
     error: str | None = None
     traceback: str | None = None
 

@@ -105,6 +105,46 @@ def load_scene_class(request: RenderRequest):
     return cls
 
 
+# Where synthesised speech is cached (set by the child from the output folder's cache).
+SPEECH_DIR: Path | None = None
+
+
+class Speaker:
+    """What a kit scene asks at each beat: ``speaker(index, name, narration)`` gives the beat's
+    speech as ``(path or None, seconds)``: the lecturer's take when there is one, else the
+    voice's synthesis (cached per sentence), else nothing (paced for reading)."""
+
+    def __init__(self, request: RenderRequest, cache_dir: Path):
+        from mathviz.pipeline.narration import parse_voice
+
+        self.voice, self.scene_id, self.cache_dir = parse_voice(request.voice), request.scene_id, Path(cache_dir)
+        self.missing: list[str] = []  # recording paths of beats without a take
+
+    def __call__(self, index: int, name: str, narration: str) -> tuple[str | None, float]:
+        from mathviz.pipeline.narration import recording_path, speech_seconds
+
+        if not narration.strip():
+            return None, 0.0
+        if self.voice.kind == "recorded":
+            take = self.voice.take(self.scene_id, index, name)
+            if take is not None:
+                return str(take), speech_seconds(take)
+            self.missing.append(recording_path(self.scene_id, index, name))
+            if not self.voice.synthesises:
+                return None, 0.0
+        clip = self.voice.synthesise(narration, self.cache_dir)
+        return str(clip), speech_seconds(clip)
+
+
+def narration_track(beats, length: float):
+    """The video's sound: every beat's speech (silence trimmed) from the beat's start, mixed
+    into one track of ``length`` seconds and normalised to EBU R128 (-16 LUFS, -1 dBTP)."""
+    from mathviz.media.audio import RATE, mix, normalise_loudness, read_audio, trim_silence
+
+    clips = [(b.start, trim_silence(read_audio(b.audio, RATE), RATE)) for b in beats if getattr(b, "audio", None)]
+    return normalise_loudness(mix(clips, length, RATE), RATE), RATE
+
+
 def is_kit_scene(cls) -> bool:
     from mathviz.kit.scene import MathvizScene
 
@@ -130,6 +170,8 @@ def make_scene(request: RenderRequest, work: Path, *, dry_run: bool = False, ski
     if is_kit_scene(cls):
         params = parse_params(cls.Params, dict(request.params)) if cls.Params else None
         kwargs.update(params=params, theme=request.theme, seed=request.seed)
+        if request.voice != "none":
+            kwargs["speaker"] = Speaker(request, SPEECH_DIR or Path(work) / "speech")
     renderer = CairoRenderer(file_writer_class=_file_writer_class(), skip_animations=skip,
                              camera_class=getattr(cls, "camera_class", None))  # None: manim's 2D camera
     return cls(renderer=renderer, skip_animations=skip, **kwargs)
@@ -180,6 +222,13 @@ def run_job(request: RenderRequest, work: str, dry_run: bool = False) -> RenderR
             result.frames, result.seconds = count_frames(movie)
             if request.fmt == "gif":
                 movie = write_gif(movie, work / "scene.gif")
+            speaker = getattr(scene, "speaker", None)
+            if speaker is not None:
+                from mathviz.media.audio import mux_audio
+
+                samples, rate = narration_track(scene.beats, result.seconds)
+                movie = mux_audio(movie, samples, rate, movie.with_name(f"narrated{movie.suffix}"))
+                result.missing_takes = list(speaker.missing)
             result.path = str(movie)
             srt = Path(manim_settings(request, work)["output_file"]).with_suffix(".srt")
             result.subtitles = str(srt) if srt.exists() else None
@@ -293,6 +342,8 @@ def child_main() -> None:
     task = spec.get("task", "render")
     request = RenderRequest.from_dict(spec["request"])
     cache_root = Path(spec["cache"]) if spec.get("cache") else None
+    global SPEECH_DIR
+    SPEECH_DIR = cache_root.parent / "speech" if cache_root else None
     pairs = cache_dirs(cache_root, request, work) if cache_root else []
     if task == "check":  # it changes frame sizes: text (cached per size) stays private, TeX is shared
         pairs = pairs[:1]
