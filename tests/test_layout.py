@@ -117,3 +117,17 @@ def test_fit_rows_takes_two_columns_in_a_low_strip(scene_in, aspect, columns):
     assert len(lefts) == columns
     assert box.left <= rows.get_left()[0] and rows.get_right()[0] <= box.right
     assert box.bottom <= rows.get_bottom()[1] and rows.get_top()[1] <= box.top
+
+
+def test_fit_rows_can_line_readout_rows_up_at_their_equals_signs(scene_in):
+    from manim import VGroup
+
+    scene = scene_in("16:9")
+    box = scene.layout(3, 2).side
+    rows = VGroup(scene.readout_row("k =", scene.number(3, decimals=0)),
+                  scene.readout_row(r"\|\nabla f(x_k)\| =", scene.number(0.25)),
+                  scene.text("a status line"))
+    scene.fit_rows(rows, box, align="anchor")
+    assert rows[0].anchor == pytest.approx(rows[1].anchor)
+    assert rows[0].get_left()[0] > rows[1].get_left()[0]  # the shorter label moved right
+    assert rows[2].get_left()[0] == pytest.approx(rows.get_left()[0])  # a row without "=" stays left

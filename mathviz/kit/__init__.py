@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 # public name -> kit module that defines it
 _EXPORTS = {
     "scene": ("MathvizScene", "Beat", "Box", "Layout", "MARGIN", "READING_CPS", "SHAPES",
-              "frame_shape"),
+              "TEX_SCALE", "frame_shape"),
     "layout": ("mark_backdrop", "overflow"),
     "theme": ("Theme", "get_theme", "THEMES", "ASPECTS", "OKABE_ITO"),
     "params": ("number", "integer", "choice", "expression", "vector", "matrix", "ParamError",
@@ -24,7 +24,7 @@ _EXPORTS = {
     "axes": ("nice_step", "padded_range", "snap_range", "decimals_for", "axes_config", "log_axes",
              "clip_line"),
     "readouts": ("Readout", "NumberReadout", "change_value", "format_number", "format_vector", "tex_matrix",
-                 "LiveMatrix", "readout_row", "set_row_values"),
+                 "LiveMatrix", "ReadoutRow"),
     "plane": ("Plane", "fit_plane", "grid_step", "background_grid", "BasisGrid", "PlaneArrow",
               "follow_matrix"),
     "geometry": ("clip_to_box", "set_segment"),
@@ -37,13 +37,13 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:  # the same names, spelled out for linters and for the cache key's import scan
-    from mathviz.kit.scene import MathvizScene, Beat, Box, Layout, MARGIN, READING_CPS, SHAPES, frame_shape  # noqa: F401
+    from mathviz.kit.scene import MathvizScene, Beat, Box, Layout, MARGIN, READING_CPS, SHAPES, TEX_SCALE, frame_shape  # noqa: F401
     from mathviz.kit.layout import mark_backdrop, overflow  # noqa: F401
     from mathviz.kit.theme import Theme, get_theme, THEMES, ASPECTS, OKABE_ITO  # noqa: F401
     from mathviz.kit.params import number, integer, choice, expression, vector, matrix, ParamError, parse_params, format_value  # noqa: F401
     from mathviz.kit.registry import declare, SceneSpec  # noqa: F401
     from mathviz.kit.axes import nice_step, padded_range, snap_range, decimals_for, axes_config, log_axes, clip_line  # noqa: F401
-    from mathviz.kit.readouts import Readout, NumberReadout, change_value, format_number, format_vector, tex_matrix, LiveMatrix, readout_row, set_row_values  # noqa: F401
+    from mathviz.kit.readouts import Readout, NumberReadout, change_value, format_number, format_vector, tex_matrix, LiveMatrix, ReadoutRow  # noqa: F401
     from mathviz.kit.plane import Plane, fit_plane, grid_step, background_grid, BasisGrid, PlaneArrow, follow_matrix  # noqa: F401
     from mathviz.kit.geometry import clip_to_box, set_segment  # noqa: F401
     from mathviz.kit.labels import place_label, best_position, beside, room  # noqa: F401

@@ -247,18 +247,89 @@ class LiveMatrix(VGroup):
         return self.entries
 
 
-def readout_row(*parts, buff: float = 0.12) -> VGroup:
-    """A row of formula pieces and live numbers, re-arranged when a number changes width."""
-    row = VGroup(*parts).arrange(RIGHT, buff=buff)
-    row.numbers = [p for p in parts if isinstance(p, NumberReadout)]
-    row.buff = buff
-    return row
+class ReadoutRow(VGroup):
+    r"""A line of TeX with numbers in it, set as TeX would set it: ``ReadoutRow(r"n =", number)``.
 
+    ``parts`` are TeX strings and :class:`NumberReadout`\ s in reading order
+    (``r"x_k =", "(", x, ",", y, ")"``); a ``(tex, color)`` pair gives one piece
+    its own colour. The strings are typeset in one formula (one
+    LaTeX run) with a digit ``0`` standing in for each number; each number sits
+    on its stand-in's baseline, where TeX would put its digits, at TeX's spacing.
+    :meth:`set_values` writes new values and closes the gaps after each
+    number, keeping the row's left edge; a number of steady width (``widest``)
+    keeps everything after it still. Change the numbers through the row:
+    one changed alone keeps its place but not its neighbours' gaps.
 
-def set_row_values(row: VGroup, values) -> None:
-    """Write ``values`` into the row's numbers and close the gaps, keeping its left edge."""
-    left = row.get_left()
-    for number, value in zip(row.numbers, values):
-        number.set_value(float(value))
-    row.arrange(RIGHT, buff=row.buff)
-    row.move_to(left, aligned_edge=LEFT)
+    ``labels`` are the TeX pieces, ``numbers`` the readouts, and ``anchor``
+    the x where the first piece ends (the ``=`` of ``"label ="``), where
+    :meth:`~mathviz.kit.scene.MathvizScene.fit_rows` can line rows up.
+    """
+
+    def __init__(self, *parts, font_size: float = 36, color=None):
+        super().__init__()
+        if not parts:
+            raise ValueError("a readout row needs at least one part")
+        is_number = [isinstance(p, NumberReadout) for p in parts]
+        tex = ["0" if n else (p[0] if isinstance(p, tuple) else str(p)) for p, n in zip(parts, is_number)]
+        formula = MathTex(*tex, font_size=font_size, **({"color": color} if color is not None else {}))
+        typeset = formula.submobjects
+        for part, piece in zip(parts, typeset):
+            if isinstance(part, tuple):
+                piece.set_color(part[1])
+        self.labels = [m for m, n in zip(typeset, is_number) if not n]
+        self.numbers = [p for p, n in zip(parts, is_number) if n]
+        self._chain = [p if n else m for p, m, n in zip(parts, typeset, is_number)]
+        # Where TeX put everything, kept relative to the first element: each element's gap from the
+        # one before (a number measured by its stand-in, whose pen advances by one digit) and the
+        # height of each number's baseline.
+        zero = _glyph_templates(font_size)["0"][1]
+        starts = [m.get_left()[0] for m in typeset]
+        ends = [m.get_left()[0] + zero if n else m.get_right()[0] for m, n in zip(typeset, is_number)]
+        self._gaps = [0.0] + [b - a for a, b in zip(ends, starts[1:])]
+        self._ref = self._chain[0]
+        ref_bottom = self._ref_point()[1]
+        self._rises = [m.get_bottom()[1] - ref_bottom for m, n in zip(typeset, is_number) if n]
+        self._ref_size = self._ref_scale()
+        self.add(*self._chain)
+        self._arrange()
+
+    def _ref_point(self) -> np.ndarray:
+        """A point that moves and scales with the row: the first element's lower left."""
+        if isinstance(self._ref, NumberReadout):
+            return self._ref.baseline.get_start()
+        return self._ref.get_corner(np.array([-1.0, -1.0, 0.0]))
+
+    def _ref_scale(self) -> float:
+        if isinstance(self._ref, NumberReadout):
+            return float(np.linalg.norm(self._ref.baseline.get_end() - self._ref.baseline.get_start()))
+        return max(float(self._ref.height), 1e-9)
+
+    def _arrange(self) -> None:
+        """Numbers on their baselines, each element after the one before at TeX's gap."""
+        scale = self._ref_scale() / self._ref_size
+        origin = self._ref_point()
+        cursor, rises = None, iter(self._rises)
+        for element, gap in zip(self._chain, self._gaps):
+            if isinstance(element, NumberReadout):
+                x = element.baseline.get_start()[0] if cursor is None else cursor + gap * scale
+                target = np.array([x, origin[1] + next(rises) * scale, 0.0])
+                element.shift(target - element.baseline.get_start())
+                cursor = element.baseline.get_end()[0]
+            else:
+                if cursor is not None:
+                    element.shift((cursor + gap * scale - element.get_left()[0]) * RIGHT)
+                cursor = element.get_right()[0]
+
+    @property
+    def anchor(self) -> float:
+        first = self._chain[0]
+        return float(first.baseline.get_end()[0] if isinstance(first, NumberReadout) else first.get_right()[0])
+
+    def set_values(self, *values) -> "ReadoutRow":
+        """Write ``values`` (numbers, or one sequence of them) into the row's numbers, in order."""
+        if len(values) == 1 and np.ndim(values[0]) == 1:
+            values = tuple(values[0])
+        for number, value in zip(self.numbers, values):
+            number.set_value(float(value))
+        self._arrange()
+        return self

@@ -23,9 +23,11 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, MathTex, Mobject, Scene, Tex, Text, config
 
 from mathviz.kit.layout import mark_backdrop, overflow
+from mathviz.kit.readouts import NumberReadout, ReadoutRow
 from mathviz.kit.theme import Theme, get_theme
 
 MARGIN = 0.35  # scene units kept free along each frame edge
+TEX_SCALE = 1.2  # MathTex at this multiple of a role's font size sets letters as tall as Text's
 TITLE_RESERVE = 1.0  # scene units at the top, below the margin, kept for the title
 
 # The frame's shape by its width / height: "wide" from WIDE_FROM up (16:9), "tall" below
@@ -198,12 +200,14 @@ class MathvizScene(Scene):
         return mobject
 
     def fit_rows(self, rows: Mobject, box: Box, buff: float = 0.25, columns: int | None = None,
-                 column_gap: float = 0.6) -> Mobject:
+                 column_gap: float = 0.6, align: str = "left") -> Mobject:
         """Arrange ``rows`` (a group) top to bottom, left-aligned, and :meth:`fit` them into ``box``.
 
         A box more than ``WIDE_BOX`` times as wide as it is high (the low strip
         below a figure on a square frame) takes the rows in two columns, so
         they need not shrink to fit its height; ``columns`` forces a count.
+        ``align="anchor"`` lines up the ``anchor`` of the rows that have one
+        (a :class:`~mathviz.kit.readouts.ReadoutRow`'s "="), as TeX's ``align`` would.
         """
         from manim import VGroup
 
@@ -212,6 +216,11 @@ class MathvizScene(Scene):
         parts = [VGroup(*rows[i * per:(i + 1) * per]) for i in range(count)]
         for part in parts:
             part.arrange(DOWN, aligned_edge=LEFT, buff=buff)
+            anchored = [row for row in part if hasattr(row, "anchor")] if align == "anchor" else []
+            if anchored:
+                at = max(row.anchor for row in anchored)
+                for row in anchored:
+                    row.shift((at - row.anchor) * RIGHT)
         for before, part in zip(parts, parts[1:]):
             part.next_to(before, RIGHT, buff=column_gap).align_to(before, UP)
         return self.fit(rows, box)
@@ -231,10 +240,25 @@ class MathvizScene(Scene):
         return Text(content, font_size=self.theme.font_size(role), color=color or self.theme.text)
 
     def tex(self, *parts: str, role: str = "body", color: str | None = None) -> MathTex:
-        return MathTex(*parts, font_size=self.theme.font_size(role) * 1.2, color=color or self.theme.text)
+        return MathTex(*parts, font_size=self.theme.font_size(role) * TEX_SCALE, color=color or self.theme.text)
 
     def plain_tex(self, content: str, role: str = "body", color: str | None = None) -> Tex:
-        return Tex(content, font_size=self.theme.font_size(role) * 1.2, color=color or self.theme.text)
+        return Tex(content, font_size=self.theme.font_size(role) * TEX_SCALE, color=color or self.theme.text)
+
+    def number(self, value: float, role: str = "label", color: str | None = None, **kwargs) -> NumberReadout:
+        """A :class:`~mathviz.kit.readouts.NumberReadout` with the digits ``self.tex(role=role)`` sets;
+        ``kwargs`` are its formatting (``decimals``, ``digits``, ``include_sign``, ``widest`` ...)."""
+        return NumberReadout(value, font_size=self.theme.font_size(role) * TEX_SCALE, color=color or self.theme.text,
+                             **kwargs)
+
+    def readout_row(self, *parts, role: str = "label", color: str | None = None) -> ReadoutRow:
+        """A :class:`~mathviz.kit.readouts.ReadoutRow` in the theme: ``self.readout_row("n =", self.number(4))``.
+
+        The row is the one piece for "label = number" lines, live or not: make
+        its numbers with :meth:`number` at the same ``role`` and change them
+        with ``row.set_values(...)``.
+        """
+        return ReadoutRow(*parts, font_size=self.theme.font_size(role) * TEX_SCALE, color=color or self.theme.text)
 
     def _build_title(self, content: str) -> Text:
         title = self.text(content, "title")
@@ -304,5 +328,5 @@ def frame_shape(width: float, height: float) -> str:
     return "wide" if ratio >= WIDE_FROM else "tall" if ratio < TALL_BELOW else "square"
 
 
-__all__ = ["MathvizScene", "Beat", "Box", "Layout", "MARGIN", "READING_CPS", "SHAPES", "frame_shape", "LEFT", "RIGHT", "UP",
-           "DOWN"]
+__all__ = ["MathvizScene", "Beat", "Box", "Layout", "MARGIN", "READING_CPS", "TEX_SCALE", "SHAPES", "frame_shape",
+           "LEFT", "RIGHT", "UP", "DOWN"]

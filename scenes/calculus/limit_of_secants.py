@@ -46,7 +46,6 @@ from mathviz.kit import (
     log_axes,
     MathvizScene,
     nice_step,
-    NumberReadout,
     padded_range,
     snap_range,
 )
@@ -120,16 +119,14 @@ class LimitOfSecants(MathvizScene):
     def _build_readouts(self):
         t = self.theme
         formula = self.tex("f(x) =", self.f.to_tex(), role="label")
-        size = t.font_size("label") * 1.2
-        self.h_value = NumberReadout(self.h0, decimals=4, include_sign=True, font_size=size, color=t.secant)
-        self.slope_value = NumberReadout(float(secant_slope(self.f, self.x0, self.h0)), decimals=4,
-                                         font_size=size, color=t.secant)
-        h_row = VGroup(self.tex("h =", role="label"), self.h_value).arrange(RIGHT)
-        slope_row = VGroup(self.tex(r"\frac{f(x_0+h)-f(x_0)}{h} =", role="label"), self.slope_value).arrange(RIGHT)
-        slope = self.tangent_slope
-        self.derivative_row = self.tex(r"f'(x_0) \approx", format_number(slope, 4, style="tex"), role="label",
-                                       color=t.tangent)
-        rows = VGroup(formula, h_row, slope_row, self.derivative_row)
+        self.h_value = self.number(self.h0, decimals=4, include_sign=True, color=t.secant)
+        self.slope_value = self.number(float(secant_slope(self.f, self.x0, self.h0)), decimals=4, color=t.secant)
+        self.h_row = self.readout_row("h =", self.h_value)
+        self.slope_row = self.readout_row(r"\frac{f(x_0+h)-f(x_0)}{h} =", self.slope_value)
+        self.derivative_row = self.readout_row(r"f'(x_0) \approx",
+                                               self.number(self.tangent_slope, decimals=4, color=t.tangent),
+                                               color=t.tangent)
+        rows = VGroup(formula, self.h_row, self.slope_row, self.derivative_row)
         self.fit_rows(rows, self.side_box, buff=0.3)
         self.readouts = VGroup(*rows[:3])
         return self.readouts
@@ -156,8 +153,8 @@ class LimitOfSecants(MathvizScene):
         return best - center
 
     def _show_curve(self):
-        x0 = format_number(self.x0, digits=6, style="tex")  # as typed
-        x0_label = self.tex("x_0 =", x0, role="small", color=self.theme.point)
+        point = self.theme.point
+        x0_label = self.readout_row("x_0 =", self.number(self.x0, "small", point, digits=6), role="small", color=point)
         self.p_dot = Dot(self.point_on_curve(self.x0), color=self.theme.point, radius=0.07)
         x0_label.move_to(self.p_dot).shift(self._free_offset(x0_label))
         self.play(FadeIn(self.title_mob), Create(self.axes), run_time=1.2)
@@ -178,9 +175,9 @@ class LimitOfSecants(MathvizScene):
         rise.add_updater(lambda m: m.put_start_and_end_on(corner(), self.q_dot.get_center() + 1e-6 * DOWN))
         self.rise_run = VGroup(run, rise)
         readouts = self._build_readouts()
-        self.h_value.add_updater(lambda m: m.set_value(self.h.get_value()))
-        self.slope_value.add_updater(
-            lambda m: m.set_value(float(secant_slope(self.f, self.x0, self.h.get_value()))))
+        self.h_row.add_updater(lambda row: row.set_values(self.h.get_value()))
+        self.slope_row.add_updater(
+            lambda row: row.set_values(float(secant_slope(self.f, self.x0, self.h.get_value()))))
         self.play(FadeIn(self.q_dot, scale=1.5), Create(self.rise_run), run_time=1.0)
         self.play(Create(self.secant), Write(readouts), run_time=1.5)
         self.wait(0.8)

@@ -41,7 +41,6 @@ from mathviz.kit import (
     format_number,
     MathvizScene,
     nice_step,
-    NumberReadout,
     padded_range,
 )
 from scenes.calculus.specs import SignedAreaParams, doubling_counts
@@ -178,19 +177,17 @@ class SignedArea(MathvizScene):
 
     def _build_readouts(self):
         t = self.theme
-        big = t.font_size("label") * 1.2
         first = riemann_sum(self.f, self.a, self.b, self.counts[0], self.rule)
-        self.n_value = NumberReadout(self.counts[0], decimals=0, font_size=big, color=t.text)
-        self.sum_value = NumberReadout(first, decimals=4, font_size=big, color=t.highlight)
+        self.n_value = self.number(self.counts[0], decimals=0)
+        self.sum_value = self.number(first, decimals=4, color=t.highlight)
         self.f_row = self.tex("f(x) =", self.f.to_tex(), role="label", color=t.function)
         self.rule_row = self.plain_tex(rf"height $f(x_i)$ taken at {RULE_WORDS[self.rule]} of each strip",
                                        role="small", color=t.muted)
-        self.n_row = VGroup(self.tex("n =", role="label"), self.n_value).arrange(RIGHT)
-        self.sum_row = VGroup(self.tex(r"\sum_{i=1}^{n} f(x_i)\,\Delta x =", role="label"),
-                              self.sum_value).arrange(RIGHT)
+        self.n_row = self.readout_row("n =", self.n_value)
+        self.sum_row = self.readout_row(r"\sum_{i=1}^{n} f(x_i)\,\Delta x =", self.sum_value)
         a, b = (format_number(x, digits=6, style="tex") for x in (self.a, self.b))  # as typed
-        self.integral_row = self.tex(rf"\int_{{{a}}}^{{{b}}} f(x)\,dx =",
-                                     format_number(self.area.total, 4, style="tex"), role="label")
+        self.integral_row = self.readout_row(rf"\int_{{{a}}}^{{{b}}} f(x)\,dx =",
+                                             self.number(self.area.total, decimals=4))
         rows = VGroup(self.f_row, self.rule_row, self.n_row, self.sum_row, self.integral_row)
         self.fit_rows(rows, self.side_box, buff=0.3)
 
@@ -206,14 +203,11 @@ class SignedArea(MathvizScene):
 
     def _build_running_rows(self):
         t = self.theme
-        big = t.font_size("label") * 1.2
-        self.F_value = NumberReadout(0.0, decimals=4, font_size=big, color=t.path)
-        self.slope_value = NumberReadout(float(self.f(self.a)), decimals=4, font_size=big, color=t.tangent)
+        self.F_value = self.number(0.0, decimals=4, color=t.path)
+        self.slope_value = self.number(float(self.f(self.a)), decimals=4, color=t.tangent)
         a = format_number(self.a, digits=6, style="tex")
-        self.F_row = VGroup(self.tex(rf"F(x) = \int_{{{a}}}^{{x}} f(t)\,dt =", role="label", color=t.path),
-                            self.F_value).arrange(RIGHT)
-        self.slope_row = VGroup(self.tex("F'(x) = f(x) =", role="label", color=t.tangent),
-                                self.slope_value).arrange(RIGHT)
+        self.F_row = self.readout_row(rf"F(x) = \int_{{{a}}}^{{x}} f(t)\,dt =", self.F_value, color=t.path)
+        self.slope_row = self.readout_row("F'(x) = f(x) =", self.slope_value, color=t.tangent)
 
     def _build_running_axes(self, box):
         xs = np.linspace(self.a, self.b, GRID)
@@ -318,7 +312,7 @@ class SignedArea(MathvizScene):
         self.link = DashedLine(UP, DOWN, color=t.muted, stroke_width=2)
         self.link.add_updater(lambda m: m.put_start_and_end_on(  # from x, not the dots: no frame of lag
             self.axes.c2p(x(), float(self.f(x()))), self.F_axes.c2p(x(), self.F_at(x())) + 1e-6 * DOWN))
-        self.F_value.add_updater(lambda m: m.set_value(self.F_at(x())))
+        self.F_row.add_updater(lambda row: row.set_values(self.F_at(x())))
         self.add(self.swept, self.link, self.F_trace, self.f_dot, self.F_dot)
         self.play(self.x.animate.set_value(self.b), run_time=5.0, rate_func=linear)
         self.play(FadeIn(self.F_name), run_time=0.5)
@@ -329,11 +323,11 @@ class SignedArea(MathvizScene):
         self.F_trace.clear_updaters()  # F stays drawn whole; the dots and the swept area follow x
         self.tangent = Line(*self.tangent_points(self.b), color=self.theme.tangent,
                             stroke_width=self.theme.stroke).set_z_index(2)
-        self.slope_value.set_value(float(self.f(x())))
+        self.slope_row.set_values(float(self.f(x())))
         self.play(Create(self.tangent), FadeIn(self.slope_row), run_time=1.0)
         # updaters only once faded in (the fade draws the readout as it was when it began)
         self.tangent.add_updater(lambda m: m.put_start_and_end_on(*self.tangent_points(x())))
-        self.slope_value.add_updater(lambda m: m.set_value(float(self.f(x()))))
+        self.slope_row.add_updater(lambda row: row.set_values(float(self.f(x()))))
         # end where f last crosses zero: F turns there and the tangent lies flat
         middle = 0.5 * (self.a + self.b)
         stop = self.area.roots[-1] if self.area.roots else middle

@@ -35,11 +35,8 @@ from mathviz.kit import (
     format_vector,
     grid_step,
     MathvizScene,
-    NumberReadout,
     place_label,
     PlaneArrow,
-    readout_row,
-    set_row_values,
 )
 from scenes.linear_algebra.specs import BasisChangeParams, basis_change_picture
 
@@ -116,16 +113,13 @@ class BasisChange(MathvizScene):
         self.readouts = self._build_readouts()
 
     def _build_readouts(self) -> VGroup:
-        t, size = self.theme, self.theme.font_size("body") * 1.2
+        t = self.theme
         b1, b2 = self.B.T
 
-        def number(value, sign=False):
-            return NumberReadout(value, include_sign=sign, font_size=size, color=t.function)
-
-        def row(e1, e2, values):
-            return readout_row(self.tex(r"\mathbf v =", role="body", color=t.function), number(values[0]),
-                               self.tex(rf"\,{e1}", role="body", color=t.basis1), number(values[1], True),
-                               self.tex(rf"\,{e2}", role="body", color=t.basis2))
+        def row(e1, e2, values):  # v = c1 e1 + c2 e2, the sign of c2 in its readout
+            first, second = (self.number(c, "body", t.function, include_sign=k == 1) for k, c in enumerate(values))
+            return self.readout_row(r"\mathbf v =", first, (rf"\,{e1}\;", t.basis1), second,
+                                    (rf"\,{e2}", t.basis2), role="body", color=t.function)
 
         def header(text):
             return self.tex(text, role="label", color=t.muted)
@@ -174,7 +168,7 @@ class BasisChange(MathvizScene):
         self.play(*[FadeIn(a) for a in self.arrows], FadeIn(self.labels), run_time=0.8)
         self.play(FadeIn(self.v_arrow), FadeIn(self.v_label), run_time=0.8)
         self.v_arrow.add_updater(lambda m: m.place(self.plane.origin, self.plane.c2p(*self.v_now())))
-        self.rows[0].add_updater(lambda r: set_row_values(r, self.v_now()))
+        self.rows[0].add_updater(lambda row: row.set_values(self.v_now()))
         self.play(FadeIn(self.headers[0]), FadeIn(self.rows[0]), run_time=1.0)
         self.wait(1.5)
 
@@ -224,7 +218,7 @@ class BasisChange(MathvizScene):
 
     def _show_coordinates(self):
         self.legs = self._build_legs(self.B, lambda: coordinates_in_basis(self.B, self.v_now()))
-        self.rows[1].add_updater(lambda r: set_row_values(r, coordinates_in_basis(self.B, self.v_now())))
+        self.rows[1].add_updater(lambda row: row.set_values(coordinates_in_basis(self.B, self.v_now())))
         self.play(Create(self.legs), run_time=1.5)
         self.play(FadeIn(self.rows[1]), run_time=0.8)
         self.wait(1.5)
@@ -250,7 +244,7 @@ class BasisChange(MathvizScene):
                                            tip_length=0.2)
                                 for foot, color in zip(feet, (self.theme.basis1, self.theme.basis2))])
         self.shadows.set_opacity(0.75)
-        set_row_values(self.rows[2], d)
+        self.rows[2].set_values(d)
         self.shadow_labels = VGroup()
         for k, (foot, color) in enumerate(zip(feet, (self.theme.basis1, self.theme.basis2))):
             label = self.tex(rf"\mathbf q_{k + 1} \cdot \mathbf v = {format_number(d[k], 2, style='tex')}",

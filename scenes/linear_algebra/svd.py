@@ -37,10 +37,10 @@ from mathviz.kit import (
     grid_step,
     LiveMatrix,
     MathvizScene,
-    NumberReadout,
     place_label,
     PlaneArrow,
     tex_matrix,
+    TEX_SCALE,
 )
 from scenes.linear_algebra.specs import SvdParams
 
@@ -162,16 +162,17 @@ class SVD(MathvizScene):
         """The route's name, ``M = [..]`` and ``det M``, sized for the widest entry the routes reach."""
         ts = np.linspace(0, 3, 61)
         widest = max(1.0, float(np.abs(svd_path(self.A, ts)).max()), float(np.abs(self.A).max()))
-        size = self.theme.font_size("label") * 1.2
+        size = self.theme.font_size("label") * TEX_SCALE
         self.live_matrix = LiveMatrix(np.eye(2), widest=widest, font_size=size, color=self.theme.transformed,
                                       bracket_color=self.theme.text)
-        self.live_det = NumberReadout(1.0, font_size=size, color=self.theme.transformed)
+        self.live_det = self.number(1.0, color=self.theme.transformed)
+        self.det_row = self.readout_row(r"\det M =", self.live_det)
         self.route_names = VGroup(
             self.tex(r"\text{route: rotate, scale, rotate}", role="small", color=self.theme.muted),
             self.tex(r"\text{route: straight, } (1-t)\,I + t\,A", role="small", color=self.theme.highlight),
         )
         values = VGroup(VGroup(self.tex(r"M =", role="label"), self.live_matrix).arrange(RIGHT),
-                        VGroup(self.tex(r"\det M =", role="label"), self.live_det).arrange(RIGHT))
+                        self.det_row)
         values.arrange(RIGHT, buff=0.5)
         if values.width > self.live_box.width * 1.1:
             values.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
@@ -182,7 +183,7 @@ class SVD(MathvizScene):
         def update(_):
             M = self.matrix_svd() if self.route == "svd" else self.matrix_direct()
             self.live_matrix.set_values(M)
-            self.live_det.set_value(float(np.linalg.det(M)))
+            self.det_row.set_values(float(np.linalg.det(M)))
 
         update(values)
         values.add_updater(update)

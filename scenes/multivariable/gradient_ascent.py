@@ -6,8 +6,8 @@ Render with its defaults, as plain manim::
 
 Speed: the surface is seen from one fixed camera angle (see ``_surface.py``)
 and is the first thing in the scene, so manim keeps it in the static
-background while the climber moves. Changing numbers are plain ``Text``
-swapped between animations, and labels share a few LaTeX compilations.
+background while the climber moves. Changing numbers are readouts (glyphs
+typeset once, rewritten in place), and the short labels share one LaTeX run.
 """
 
 from __future__ import annotations
@@ -55,7 +55,6 @@ from mathviz.kit import (
     height_color,
     MathvizScene,
     nice_step,
-    NumberReadout,
     padded_range,
     segments_mobject,
 )
@@ -258,74 +257,45 @@ class GradientAscent(MathvizScene):
         return config
 
     def _build_info(self):
-        """The update rule and the live readouts of k, x_k, f(x_k) and |grad f(x_k)|.
+        """The update rule and the live readouts of k, x_k, f(x_k) and |grad f(x_k)|, lined up at "=".
 
-        One LaTeX run typesets every label, with a digit "0" where each readout goes: the
-        readouts (glyph numbers that change in place) sit on that digit's baseline. The
-        status line, known from the core already, is laid out now and shown at the summit.
+        Each readout keeps the width of the widest value it will show, so nothing after it
+        moves. The status line, known from the core already, is laid out now and shown at the
+        summit.
         """
         p, t, run = self.params, self.theme, self.run
-        eta = format_number(p.learning_rate, digits=6, style="tex")  # as typed
-        tex = self.tex(r"x_{k+1} &= x_k + \eta\,\nabla f(x_k) \\", rf"\eta &= {eta} \\",
-                       r"k &=", "0", r"\\ x_k &= (", "0", ",", "0", r") \\", r"f(x_k) &=", "0",
-                       r"\\ \|\nabla f(x_k)\| &=", "0", role="label")
-        rule, eta, k_label, k_at, x_label, x_at, comma, y_at, close, f_label, f_at, g_label, g_at = tex
-        size = t.font_size("label") * 1.2
         values = {"k": run.steps, "x": run.points[:, 0], "y": run.points[:, 1], "f": run.values,
                   "g": np.linalg.norm(run.gradients, axis=1)}
         places = {"k": 0, "x": 3, "y": 3, "f": 4, "g": 4}
         colors = {"f": t.path, "g": t.gradient}
         self.readouts = {}
-        for key, at in zip(("k", "x", "y", "f", "g"), (k_at, x_at, y_at, f_at, g_at)):
-            widest = max(np.atleast_1d(values[key]), key=lambda v: len(format_number(v, places[key])))
-            number = NumberReadout(widest, decimals=places[key], font_size=size, color=colors.get(key, t.text),
-                                   include_sign=key in ("x", "y"))  # a sign always: the comma stays put
-            number.shift(at.get_corner(DOWN + LEFT) - number.baseline.get_start())
-            self.readouts[key] = number
+        for key in ("k", "x", "y", "f", "g"):
+            sign = key in ("x", "y")  # a sign always: the comma stays put
+            widest = max(np.atleast_1d(values[key]), key=lambda v: len(format_number(v, places[key], sign)))
+            self.readouts[key] = self.number(widest, decimals=places[key], include_sign=sign, widest=widest,
+                                             color=colors.get(key))
         r = self.readouts
-        comma.shift((r["x"].get_right()[0] + 0.04 - comma.get_left()[0]) * RIGHT)
-        r["y"].shift((comma.get_right()[0] + 0.12 - r["y"].baseline.get_start()[0]) * RIGHT)
-        close.shift((r["y"].get_right()[0] + 0.05 - close.get_left()[0]) * RIGHT)
+        self.rows = {"k": self.readout_row("k =", r["k"]),
+                     "x": self.readout_row("x_k =", "(", r["x"], ",", r["y"], ")"),
+                     "f": self.readout_row("f(x_k) =", r["f"]),
+                     "g": self.readout_row(r"\|\nabla f(x_k)\| =", r["g"])}
+        eta = format_number(p.learning_rate, digits=6, style="tex")  # as typed
         self._set_readouts(0)
-        self.info = VGroup(rule, eta, k_label, x_label, comma, close, f_label, g_label)
+        self.info = VGroup(self.readout_row("x_{k+1} =", r"x_k + \eta\,\nabla f(x_k)"),
+                           self.readout_row(r"\eta =", eta), *self.rows.values())
         self.status = self.text(self._describe(run), role="small", color=t.path)
-        rows = VGroup(VGroup(rule), VGroup(eta), VGroup(k_label, r["k"]),
-                      VGroup(x_label, r["x"], comma, r["y"], close), VGroup(f_label, r["f"]),
-                      VGroup(g_label, r["g"]), self.status)
-        self._arrange_rows(rows, self.info_box, keep_spacing=True)
+        widest_row = max(row.width for row in self.info)
+        if self.status.width > widest_row:  # a long status line must not shrink the whole panel
+            self.status.scale_to_fit_width(widest_row)
+        self.fit_rows(VGroup(*self.info, self.status), self.info_box, buff=0.22, align="anchor")
         return self.info
-
-    def _arrange_rows(self, rows: VGroup, box: Box, keep_spacing: bool = False) -> None:
-        """Rows in one column, or in two when the box is wide and low; then fitted into ``box``.
-
-        With ``keep_spacing`` the rows keep the places TeX gave them (aligned at "="), apart
-        from the last row, which goes below.
-        """
-        def column(group):
-            if keep_spacing:
-                last = group[-1]
-                if last is rows[-1]:
-                    above = VGroup(*group[:-1])
-                    if last.width > above.width:  # a long status line must not shrink the whole panel
-                        last.scale_to_fit_width(above.width)
-                    last.next_to(above, DOWN, buff=0.3).align_to(above, LEFT)
-                return group
-            return group.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-
-        if box.width > 2.2 * box.height and len(rows) > 2:
-            half = (len(rows) + 1) // 2
-            left, right = column(VGroup(*rows[:half])), column(VGroup(*rows[half:]))
-            right.next_to(left, RIGHT, buff=0.6).align_to(left, UP)
-        else:
-            column(rows)
-        self.fit(rows, box)
 
     def _set_readouts(self, k: int):
         run = self.run
-        values = {"k": k, "x": run.points[k, 0], "y": run.points[k, 1], "f": run.values[k],
-                  "g": np.linalg.norm(run.gradients[k])}
-        for key, value in values.items():
-            self.readouts[key].set_value(value)
+        self.rows["k"].set_values(k)
+        self.rows["x"].set_values(run.points[k])
+        self.rows["f"].set_values(run.values[k])
+        self.rows["g"].set_values(np.linalg.norm(run.gradients[k]))
 
     # -- beats -----------------------------------------------------------------------------
 
@@ -350,17 +320,16 @@ class GradientAscent(MathvizScene):
         self.play(FadeIn(self.field), run_time=1.5)
         self.start_dots = VGroup(Dot(self.surface_point(x0), radius=0.07, color=t.point),
                                  Dot(self.map_point(x0), radius=0.07, color=t.point))
-        g = self.run.gradients[0]
-        gx, gy = (format_number(v, 3, style="tex") for v in g)
-        self.grad_label = self.tex(rf"\nabla f(x_0) = ({gx},\ {gy})", role="small",
-                                   color=t.gradient)
+        gx, gy = (self.number(v, "small", t.gradient, decimals=3) for v in self.run.gradients[0])
+        self.grad_label = self.readout_row(r"\nabla f(x_0) =", "(", gx, r",\ ", gy, ")", role="small",
+                                           color=t.gradient)
         self.fit(self.grad_label, self.formula_box)
         self.play(*[FadeIn(dot, scale=1.5) for dot in self.start_dots], FadeOut(self.formula),
                   FadeIn(self.grad_label), run_time=1.0)
         self.wait(2.5)
 
     def _show_first_steps(self):
-        self.play(FadeIn(self._build_info()), *[FadeIn(v) for v in self.readouts.values()], run_time=1.0)
+        self.play(FadeIn(self._build_info()), run_time=1.0)
         self.path_mobs = VGroup()
         # for tests and readers: the dots of x_0, x_1, ... on each panel, and the step arrows
         self.surface_dots, self.map_dots = [self.start_dots[0]], [self.start_dots[1]]
@@ -425,7 +394,7 @@ class GradientAscent(MathvizScene):
         curtain = Rectangle(width=panel.width + 0.4, height=panel.height + 0.4, stroke_width=0,
                             fill_color=self.theme.background, fill_opacity=1).move_to(panel)
         on_map = [m for m in self.path_mobs if self._in_box(m.get_center(), self.map_box)]
-        others = [self.start_dots[1], self.summit_dots[1], self.info, *self.readouts.values(), self.status]
+        others = [self.start_dots[1], self.summit_dots[1], self.info, self.status]
         self.play(FadeIn(curtain), *[FadeOut(m) for m in on_map + others],
                   self.field.animate.set_opacity(0.3), run_time=0.8)
         self.remove(curtain, *panel, *self.path_mobs, *self.start_dots, *self.summit_dots)
@@ -492,5 +461,5 @@ class GradientAscent(MathvizScene):
             rows.add(VGroup(head, lines))
         etas[-1].set_color(self.theme.muted)
         legend = VGroup(*rows, etas[-1])
-        self._arrange_rows(legend, self.info_box)
+        self.fit_rows(legend, self.info_box, buff=0.22)
         return legend

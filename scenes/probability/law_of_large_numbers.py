@@ -44,7 +44,7 @@ from mathviz.core.probability import (
     sample_draws,
     standard_deviation,
 )
-from mathviz.kit import decimals_for, Fade, format_number, log_axes, MathvizScene, nice_step, NumberReadout
+from mathviz.kit import decimals_for, Fade, format_number, log_axes, MathvizScene, nice_step
 from scenes.probability.specs import LawOfLargeNumbersParams
 
 PATH_POINTS = 400  # drawn corners per run, log-spaced in n
@@ -252,25 +252,22 @@ class LawOfLargeNumbers(MathvizScene):
     def _build_info(self, box):
         t, p = self.theme, self.params
         self.dev_places = max(0, min(4, 3 - math.floor(math.log10(self.sigma))))
-        size = t.font_size("label") * 1.2
-        self.n_value = NumberReadout(1, decimals=0, grouping=True, widest=p.n, font_size=size, color=t.text)
-        self.dev_value = NumberReadout(self.deviation[0], decimals=self.dev_places, widest=self.deviation.max(),
-                                       font_size=size, color=t.samples)
-        n_row = VGroup(self.tex("n =", role="label"), self.n_value).arrange(RIGHT, buff=0.15)
-        mu, sigma = (format_number(x, style="tex", **SHORT) for x in (self.mu, self.sigma))
-        moments = self.tex(rf"E[X] = {mu}", rf"\quad \sigma = {sigma}", role="label")
-        moments[0].set_color(t.mean)
-        dev_row = VGroup(self.text("farthest run from E[X]:", role="small"), self.dev_value).arrange(RIGHT, buff=0.15)
+        self.n_value = self.number(1, decimals=0, grouping=True, widest=p.n)
+        self.dev_value = self.number(self.deviation[0], decimals=self.dev_places, widest=self.deviation.max(),
+                                     color=t.samples)
+        self.n_row = self.readout_row("n =", self.n_value)
+        moments = self.readout_row((r"E[X] =", t.mean), self.number(self.mu, color=t.mean, **SHORT),
+                                   r"\quad \sigma =", self.number(self.sigma, **SHORT))
+        self.dev_row = self.readout_row(r"\text{farthest run from } E[X]\!:", self.dev_value)
+        mu = format_number(self.mu, style="tex", **SHORT)
         z, half = (format_number(x, digits=3, style="tex") for x in (p.z, self.half_width))
         self.band_row = self.tex(rf"E[X] \pm {z}\,\frac{{\sigma}}{{\sqrt{{n}}}} = {mu} \pm {half}", role="label",
                                  color=t.band)
         n = format_number(p.n, 0, grouping=True, style="text")
         self.inside_row = self.text(f"inside at n = {n}: {self.inside} of {p.runs} runs", role="small",
                                     color=t.band)
-        rows = VGroup(n_row, moments, dev_row, self.band_row, self.inside_row).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.22)
-        self.fit(rows, box)
-        return VGroup(n_row, moments, dev_row)
+        self.fit_rows(VGroup(self.n_row, moments, self.dev_row, self.band_row, self.inside_row), box, buff=0.22)
+        return VGroup(self.n_row, moments, self.dev_row)
 
     def _build_band(self):
         t = self.theme
@@ -378,8 +375,8 @@ class LawOfLargeNumbers(MathvizScene):
         self.n_drawn = k
         self._draw_runs(k)
         self._draw_bars(self.bars, k)
-        self.n_value.set_value(k)
-        self.dev_value.set_value(self.deviation[k - 1])
+        self.n_row.set_values(k)
+        self.dev_row.set_values(self.deviation[k - 1])
 
     def _show_band(self):
         band = self._build_band()

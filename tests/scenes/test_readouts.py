@@ -140,3 +140,59 @@ def test_a_readout_writes_what_format_number_writes():
     assert readout.text == format_number(1.70782513, digits=4) == "1.708"
     exact = NumberReadout(2.0, decimals=2, trim=True, font_size=30)
     assert exact.text == "2"
+
+
+# -- a row of TeX and readouts ------------------------------------------------------------------
+
+
+def _starts(mobjects):
+    return np.array([m.get_left()[0] for m in mobjects])
+
+
+def test_a_readout_row_sets_numbers_where_tex_would():
+    from mathviz.kit.readouts import ReadoutRow
+
+    x = NumberReadout(0.5, decimals=3, include_sign=True, font_size=36)
+    y = NumberReadout(-1.25, decimals=3, include_sign=True, font_size=36)
+    row = ReadoutRow("x_k =", "(", x, ",", y, ")", font_size=36)
+    tex = MathTex("x_k =", "(", "{+}0.500", ",", "{-}1.250", ")", font_size=36)
+    # every piece where TeX put it, relative to the row's start (within a hair of glyph spacing)
+    ours = _starts([row.labels[0], row.labels[1], x.body, row.labels[2], y.body, row.labels[3]])
+    np.testing.assert_allclose(ours - ours[0], _starts(tex.submobjects) - _starts(tex.submobjects)[0], atol=0.03)
+    # the digits stand on TeX's baseline, as far above the label's bottom as TeX's digits are
+    rise = x.body.get_bottom()[1] - row.labels[0].get_bottom()[1]
+    assert rise == pytest.approx(tex[2].get_bottom()[1] - tex[0].get_bottom()[1], abs=0.01)
+    assert row.numbers == [x, y] and row.anchor == pytest.approx(row.labels[0].get_right()[0])
+
+
+def test_set_values_closes_the_gaps_and_keeps_the_left_edge_under_any_scaling():
+    from mathviz.kit.readouts import ReadoutRow
+
+    value = NumberReadout(1.0, decimals=2, font_size=36)
+    row = ReadoutRow("a =", value, r"\text{ m}", font_size=36)
+    row.scale(0.5).move_to(np.array([2.0, 1.0, 0.0]))
+    left, gap = row.get_left()[0], row.labels[1].get_left()[0] - value.baseline.get_end()[0]
+    row.set_values(-123.25)
+    assert value.text == "-123.25" and row.get_left()[0] == pytest.approx(left)
+    assert row.labels[1].get_left()[0] - value.baseline.get_end()[0] == pytest.approx(gap)
+
+
+def test_a_steady_number_keeps_what_follows_still():
+    from mathviz.kit.readouts import ReadoutRow
+
+    x = NumberReadout(0.0, decimals=3, include_sign=True, widest=-12.0, font_size=30)
+    y = NumberReadout(0.0, decimals=3, include_sign=True, widest=-12.0, font_size=30)
+    row = ReadoutRow("(", x, ",", y, ")", font_size=30)
+    places = _starts(row.labels)
+    for values in ([3.25, -4.0], [-11.5, 0.001], np.array([0.0, 7.0])):
+        row.set_values(values)
+        np.testing.assert_allclose(_starts(row.labels), places)
+    assert (x.text, y.text) == ("+0.000", "+7.000")
+
+
+def test_a_piece_may_carry_its_own_colour():
+    from mathviz.kit.readouts import ReadoutRow
+
+    row = ReadoutRow(("E[X] =", "#E69F00"), NumberReadout(3.5, digits=4, font_size=30), font_size=30, color="#FFFFFF")
+    assert row.labels[0].get_color().to_hex().upper() == "#E69F00"
+    assert row.numbers[0].text == "3.5"
