@@ -10,7 +10,7 @@ QUALITY ?= high
 # build from source on Linux), and TeX with standalone.cls for formulas.
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config \
 	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
-	texlive-fonts-recommended dvisvgm
+	texlive-fonts-recommended dvisvgm espeak-ng
 
 # Only the tests need a browser (the offline slide deck is opened in headless Chromium).
 TEST_APT_PACKAGES := chromium

@@ -15,6 +15,9 @@ module        what it does
 ``subtitles`` :class:`Cue`, :func:`parse_srt`, :func:`format_srt`, :func:`format_vtt`,
               :func:`merge_cues`
 ``beats``     :func:`save_beats`: a video cut into one clip per beat
+``audio``     :func:`read_audio`, :func:`trim_silence`, :func:`mix`, :func:`loudness`,
+              :func:`normalise_loudness`, :func:`mux_audio`, :func:`audio_track`,
+              :func:`speech_spans`: narration tracks (PyAV, numpy, pyloudnorm)
 ============  ===========================================================================
 
 Everything is importable from here (``from mathviz.media import join_videos``). Every
@@ -26,6 +29,10 @@ sheet of the frames at those seconds (default: six evenly spaced).
 
 from __future__ import annotations
 
+from mathviz.media.audio import (
+    audio_track, loudness, mix, mux_audio, normalise_loudness, probe_audio, read_audio, seconds, speech_spans,
+    trim_silence,
+)
 from mathviz.media.beats import NoBeats, beat_spans, beats_folder, save_beats, slug
 from mathviz.media.chapters import chapter_entries, chapter_stamp, format_chapter_list
 from mathviz.media.edit import JOIN_METHODS, Incompatible, JoinResult, cut_video, join_videos
@@ -36,6 +43,8 @@ from mathviz.media.probe import count_frames, nominal_rate, stream_signature, vi
 from mathviz.media.subtitles import Cue, format_srt, format_vtt, merge_cues, parse_srt
 
 __all__ = [
+    "audio_track", "loudness", "mix", "mux_audio", "normalise_loudness", "probe_audio", "read_audio", "seconds",
+    "speech_spans", "trim_silence",
     "Cue", "GIF_COLOURS", "GIF_FPS", "GIF_SHORT_SIDE", "H264_PIX_FMT", "Incompatible", "JOIN_METHODS",
     "JoinResult", "NoBeats", "X264_CRF", "X264_PRESET", "beat_spans", "beats_folder", "chapter_entries",
     "chapter_stamp", "contact_sheet", "count_frames", "cut_video", "format_chapter_list", "format_srt",
