@@ -2,7 +2,9 @@
 
 A scene's beats start where one of its animations starts, and manim encodes
 every animation on its own, so each beat of a rendered video begins on a key
-frame: :func:`save_beats` copies packets (no re-encoding, no second render).
+frame: :func:`save_beats` copies packets (no re-encoding, no second render). A narrated
+video's clips carry the sound of their span (:func:`mathviz.media.cut_video`), so a slide
+plays its beat's narration.
 """
 
 from __future__ import annotations

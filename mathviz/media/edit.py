@@ -1,7 +1,13 @@
 """Cut and join videos: packets copied when the streams allow it, re-encoded (one H.264
 setting, :func:`mathviz.media.encode.h264_stream`) when they don't. Outputs appear atomically.
 
-Only the video stream is joined or cut (mathviz scenes have no sound).
+Sound (a narrated render's one AAC track) goes along: a join's track is every input's own
+track (silence for an input without one, such as a silent title card) placed sample for
+sample where that input starts, and a cut's track is the source's samples over the span the
+video cut actually got. Either is muxed beside the video packets by
+:func:`mathviz.media.audio.mux_audio`, as long as the video to the sample. A join is not
+normalised again: every narrated part already is (-16 LUFS), so each keeps its own level.
+Inputs without sound give an output without sound.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import Sequence
 
 from mathviz import files
 from mathviz.errors import InputError
+from mathviz.media.audio import RATE, audio_track, mix, mux_audio
 from mathviz.media.chapters import chapter_entries
 from mathviz.media.encode import h264_frame, h264_stream
 from mathviz.media.probe import nominal_rate, stream_signature
@@ -31,6 +38,21 @@ class JoinResult:
     starts: list[float]  # where each input begins in the output, seconds
     seconds: float  # length of the output
     frames: int
+    sound: bool = False  # whether the output has an audio track
+
+
+def has_audio(path: str | Path) -> bool:
+    """Whether a file has an audio stream (read without decoding)."""
+    import av
+
+    with av.open(str(path)) as container:
+        return bool(container.streams.audio)
+
+
+def _video_only(tmp: Path) -> Path:
+    """Where the video stream goes before its sound is muxed beside it into ``tmp``: a hidden
+    sibling :func:`mathviz.files.leftovers` recognises, should the process die."""
+    return tmp.with_name(f"{tmp.name}-video.mp4")
 
 
 def _remux(inputs: Sequence[Path], tmp: Path, title: str) -> tuple[list[Fraction], Fraction, int, object]:
@@ -40,7 +62,7 @@ def _remux(inputs: Sequence[Path], tmp: Path, title: str) -> tuple[list[Fraction
     signatures = [stream_signature(p) for p in inputs]
     first = signatures[0]
     for path, sig in zip(inputs, signatures):
-        differs = [k for k in first if sig[k] != first[k]]
+        differs = [k for k in first if k != "audio" and sig[k] != first[k]]  # only video packets are copied
         if differs:
             raise Incompatible(f"{Path(path).name} differs from {Path(inputs[0]).name} in {', '.join(differs)}")
     output = av.open(str(tmp), "w", format="mp4", options={"movflags": "+faststart"})
@@ -115,33 +137,54 @@ def join_videos(inputs: Sequence[str | Path], dest: str | Path, *, title: str = 
     input starts, ending where the next marker starts. ``method`` is ``"auto"``
     (copy packets when the streams allow, else re-encode), ``"remux"`` (raise
     :class:`Incompatible` when they don't) or ``"reencode"``.
+
+    When any input has sound, the output has one AAC track (:func:`joined_sound`: each
+    input's own samples from where it starts, silence for an input without sound), not
+    normalised again; when none has, the output has none.
     """
     if method not in JOIN_METHODS:
         raise InputError(f"unknown join method {method!r}: choose {', '.join(JOIN_METHODS)}")
     inputs = [Path(p) for p in inputs]
     if not inputs:
         raise InputError("nothing to join")
+    sound = any(has_audio(p) for p in inputs)
     with files.atomic_path(dest) as tmp:
-        if method == "reencode":
-            starts, total, frames, output = _reencode(inputs, tmp, title)
-            used = "reencode"
-        else:
-            try:
-                starts, total, frames, output = _remux(inputs, tmp, title)
-                used = "remux"
-            except Incompatible:
-                if method == "remux":
-                    raise
-                tmp.unlink(missing_ok=True)
-                starts, total, frames, output = _reencode(inputs, tmp, title)
-                used = "reencode"
+        video = _video_only(tmp) if sound else tmp
         try:
-            marks = [(float(starts[i]), name) for i, name in chapters]
-            if marks:
-                output.set_chapters(chapter_entries(marks, float(total)))
+            if method == "reencode":
+                starts, total, frames, output = _reencode(inputs, video, title)
+                used = "reencode"
+            else:
+                try:
+                    starts, total, frames, output = _remux(inputs, video, title)
+                    used = "remux"
+                except Incompatible:
+                    if method == "remux":
+                        raise
+                    video.unlink(missing_ok=True)
+                    starts, total, frames, output = _reencode(inputs, video, title)
+                    used = "reencode"
+            try:
+                marks = [(float(starts[i]), name) for i, name in chapters]
+                if marks:
+                    output.set_chapters(chapter_entries(marks, float(total)))
+            finally:
+                output.close()
+            if sound:
+                mux_audio(video, joined_sound(inputs, starts, total), RATE, tmp)
         finally:
-            output.close()
-    return JoinResult(str(dest), used, [float(s) for s in starts], float(total), frames)
+            if sound:
+                video.unlink(missing_ok=True)
+    return JoinResult(str(dest), used, [float(s) for s in starts], float(total), frames, sound)
+
+
+def joined_sound(inputs: Sequence[str | Path], starts: Sequence, total, rate: int = RATE):
+    """One track ``total`` seconds long: each input's own sound (:func:`audio_track`, exactly
+    as long as that input's video) from sample ``round(start * rate)``; silence where an input
+    has none. Inputs are read one at a time, so only the one track is held whole."""
+    clips = ((float(start), track) for path, start in zip(inputs, starts)
+             for track in [audio_track(path, rate)] if track is not None)
+    return mix(clips, float(total), rate)
 
 
 def cut_video(src: str | Path, start: float, end: float, dest: str | Path) -> str:
@@ -154,16 +197,23 @@ def cut_video(src: str | Path, start: float, end: float, dest: str | Path) -> st
     where its animation begins, so ``start`` and ``end`` snap to a key frame
     within a frame and a half. Should a start not be near a key frame, that
     clip is re-encoded instead (``"reencode"``).
+
+    A source with sound gives a clip with sound: the source's samples over the span the
+    clip's frames actually cover (from its first frame to the end of its last, as snapped),
+    sample 0 being the source's first frame, at the source's own rate.
     """
     import av
 
     with files.atomic_path(dest) as tmp:
         with av.open(str(src)) as container:
+            rate = container.streams.audio[0].rate if container.streams.audio else None  # of its sound
+            video = _video_only(tmp) if rate else tmp
             stream = container.streams.video[0]
             tb = stream.time_base
             frame = 1 / Fraction(nominal_rate(stream) or 1) / tb
             everything = [p for p in container.demux(stream) if p.dts is not None]
             keys = [p.pts for p in everything if p.is_keyframe]
+            origin = min((p.pts for p in everything), default=0)
 
             def bound(t: float):
                 ticks = Fraction(t) / tb
@@ -175,24 +225,38 @@ def cut_video(src: str | Path, start: float, end: float, dest: str | Path) -> st
             method = "remux" if packets and packets[0].is_keyframe else "reencode"
             if method == "remux":
                 shift = min(p.pts for p in packets)
-                with av.open(str(tmp), "w", format="mp4") as output:
+                got = max(p.pts + (p.duration or frame) for p in packets)
+                span = ((shift - origin) * tb, (got - origin) * tb)
+                with av.open(str(video), "w", format="mp4") as output:
                     out_stream = output.add_stream_from_template(stream)
                     for packet in packets:
                         packet.pts -= shift
                         packet.dts -= shift
                         packet.stream = out_stream
                         output.mux(packet)
-        if method == "reencode":
-            _reencode_range(src, start, end, tmp)
+        try:
+            if method == "reencode":
+                first, length = _reencode_range(src, start, end, video)
+                span = (first - origin * tb, first - origin * tb + length)
+            if rate:
+                track = audio_track(src, rate)
+                piece = track[max(0, round(span[0] * rate)):max(0, round(span[1] * rate))]
+                mux_audio(video, piece, rate, tmp)
+        finally:
+            if rate:
+                video.unlink(missing_ok=True)
     return method
 
 
-def _reencode_range(src, start: float, end: float, tmp: Path) -> None:
+def _reencode_range(src, start: float, end: float, tmp: Path) -> tuple[Fraction, Fraction]:
+    """Re-encode the frames of ``src`` in ``[start, end)`` into ``tmp``; returns where the
+    first one is in ``src`` and how long the clip lasts, in seconds."""
     import av
 
     sig = stream_signature(src)
     rate = Fraction(sig["rate"]).limit_denominator(1001)
     half = 0.5 / float(rate)
+    first = None
     with av.open(str(src)) as container, av.open(str(tmp), "w", format="mp4") as output:
         stream = h264_stream(output, rate, sig["width"], sig["height"])
         n = 0
@@ -202,6 +266,9 @@ def _reencode_range(src, start: float, end: float, tmp: Path) -> None:
                 continue
             if t >= end - half:
                 break
+            if first is None:
+                first = Fraction(frame.pts) * frame.time_base
             output.mux(stream.encode(h264_frame(frame, stream, n)))
             n += 1
         output.mux(stream.encode())
+    return (first if first is not None else Fraction(start)), n / rate

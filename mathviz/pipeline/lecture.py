@@ -345,7 +345,9 @@ def output_name(lecture: Lecture, theme: str, aspect: str) -> str:
 def assemble(lecture: Lecture, parts: Sequence[Part], results: Sequence, dest: Path,
              method: str = "auto") -> LectureResult:
     """Join rendered ``parts`` (with their batch ``results``) into ``dest`` and write the
-    subtitles and chapter list beside it."""
+    subtitles and chapter list beside it. Narrated parts keep their sound in the join
+    (:func:`mathviz.media.join_videos`: each part's track where it starts, silence for a
+    silent card); a lecture of silent parts stays silent."""
     inputs = [Path(r.path) for r in results]
     marks: list[tuple[int, str]] = []
     scene_of_mark: list[int] = []

@@ -17,6 +17,14 @@ from scenes that are already rendered takes seconds.
                                   (before and after playing, in a PDF) it shows the
                                   clip's last frame: what the presenter talks over
 
+Sound: a narrated render's clips keep their beat's sound (:func:`mathviz.media.cut_video`),
+so every slide plays its narration: in the PPTX (the clip is embedded as it is) and in the
+HTML deck, where manim-slides mutes the first slide's video (``data-background-video-muted``,
+so that it may autoplay on load) and :func:`unmute_slides` takes that off again when the clip
+has sound. A browser lets a page play sound only once the viewer has interacted with it: the
+presenter's first key press or click to advance counts. Should the first slide's video be
+refused sound on load, reveal.js plays it muted and shows its own "Unmute video" button.
+
 The HTML deck loads nothing from the network: reveal.js comes from the npm
 registry once (:func:`revealjs_dist`, cached in ``~/.cache/mathviz``) and its
 files are copied beside the deck. manim-slides' own ``--offline`` downloads
@@ -133,6 +141,37 @@ def localise_revealjs(html_file: Path, prefix: str, dist: Path) -> list[str]:
         shutil.copyfile(source, dest)
         copied.append(ref)
     return copied
+
+
+_MUTED = re.compile(r"""\s+data-background-video-muted\b(?:=(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+_SECTION = re.compile(r"<section\b[^>]*>")
+_VIDEO = re.compile(r"""data-background-video\s*=\s*["']([^"']+)["']""")
+
+
+def unmute_slides(html_file: Path) -> int:
+    """Take manim-slides' ``data-background-video-muted`` off every slide of ``html_file`` whose
+    clip has sound, so that it plays with its sound (a silent clip may stay muted: a muted video
+    may always autoplay); returns how many slides were unmuted."""
+    from mathviz.media.edit import has_audio
+
+    count = 0
+
+    def unmute(found: re.Match) -> str:
+        nonlocal count
+        tag = found.group(0)
+        video = _VIDEO.search(tag)
+        if not video or not _MUTED.search(tag):
+            return tag
+        clip = html_file.parent / html.unescape(video.group(1))
+        if clip.is_file() and not has_audio(clip):
+            return tag
+        count += 1
+        return _MUTED.sub("", tag)
+
+    text = _SECTION.sub(unmute, html_file.read_text(encoding="utf-8"))
+    if count:
+        html_file.write_text(text, encoding="utf-8")
+    return count
 
 
 # --- decks ---------------------------------------------------------------------------------------
@@ -290,6 +329,7 @@ def build_deck(parts: Sequence[DeckPart], out: str | Path, name: str, *, formats
                          title=html.escape(title or name, quote=False),
                          reveal_theme=REVEAL_THEMES.get(theme, "black"), background_color=background,
                          ).convert_to(stage / f"{name}.html")
+            unmute_slides(stage / f"{name}.html")
             localise_revealjs(stage / f"{name}.html", f"{assets}/revealjs", dist)
             outputs["html"] = f"{name}.html"
         if "pptx" in formats:
