@@ -138,11 +138,12 @@ class Speaker:
 
 def narration_track(beats, length: float):
     """The video's sound: every beat's speech (silence trimmed) from the beat's start, mixed
-    into one track of ``length`` seconds and normalised to EBU R128 (-16 LUFS, -1 dBTP)."""
+    into one track of ``length`` seconds and normalised to EBU R128 (-16 LUFS, true peak under -1
+    dBTP: the limiter aims at -1.5, since AAC coding lifts decoded peaks by about 0.1 to 0.2 dB)."""
     from mathviz.media.audio import RATE, mix, normalise_loudness, read_audio, trim_silence
 
     clips = [(b.start, trim_silence(read_audio(b.audio, RATE), RATE)) for b in beats if getattr(b, "audio", None)]
-    return normalise_loudness(mix(clips, length, RATE), RATE), RATE
+    return normalise_loudness(mix(clips, length, RATE), RATE, peak_dbtp=-1.5), RATE
 
 
 def is_kit_scene(cls) -> bool:
