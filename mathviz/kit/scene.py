@@ -2,8 +2,15 @@
 
 A scene is a sequence of *beats*. ``self.beat(name, narration)`` opens one:
 it starts a manim section, and when the beat ends (at the next beat, or at
-the end of the scene) its narration becomes a subtitle cue spanning exactly
-the beat. ``self.beats`` keeps the timings for chapters and slides.
+the end of the scene) its narration becomes subtitle cues (two lines of about
+42 characters each) over the beat. ``self.beats`` keeps the timings for
+chapters, slides and the sound track.
+
+A beat lasts as long as its words: when it closes, the frame is held until
+the narration can be read at :data:`READING_CPS` characters a second, or,
+with a voice, until its speech has been said and :data:`SPEECH_GAP` has
+passed (a held frame costs almost nothing to render). With a voice the
+subtitles follow the speech.
 
 Layout: scenes must not assume 16:9. ``self.shape`` names the frame's shape
 (``"wide"``, ``"square"`` or ``"tall"``, see :data:`SHAPES`), ``self.layout()``
@@ -25,6 +32,7 @@ from manim import DOWN, LEFT, RIGHT, UP, MathTex, Mobject, Scene, Tex, Text, con
 from mathviz.kit.layout import mark_backdrop, overflow
 from mathviz.kit.readouts import NumberReadout, ReadoutRow
 from mathviz.kit.theme import Theme, get_theme
+from mathviz.media.subtitles import split_cues
 
 MARGIN = 0.35  # scene units kept free along each frame edge
 TEX_SCALE = 1.2  # MathTex at this multiple of a role's font size sets letters as tall as Text's
@@ -41,6 +49,7 @@ WIDE_BOX = 2.2  # a box this many times as wide as high takes panel rows in two 
 # Reading speed for narration without a voice: subtitle guidelines put the ceiling near 17 to
 # 20 characters a second; a beat held to READING_CPS can be read by everyone (see DESIGN.md).
 READING_CPS = 17.0
+SPEECH_GAP = 0.4  # seconds of silence after a beat's speech, so it never runs into the next beat
 
 
 @dataclass
@@ -49,6 +58,8 @@ class Beat:
     narration: str
     start: float
     end: float | None = None
+    speech: float = 0.0  # seconds of speech (0: no voice, paced for reading)
+    audio: str | None = None  # the spoken clip (a synthesised sentence or the lecturer's take)
 
 
 @dataclass(frozen=True)
@@ -127,10 +138,16 @@ class MathvizScene(Scene):
 
     Params: type = None  # set by each scene
     title: str = ""
-    hold_beats_for_reading: bool = False  # True: each beat lasts until its narration can be read
+    # Every beat is held until its words are read or said. False: the scene times its beats
+    # itself (mathviz check then reports a beat too short for its narration as "pace").
+    hold_beats: bool = True
 
-    def __init__(self, params=None, theme: Theme | str | None = None, seed: int | None = None, **kwargs):
+    def __init__(self, params=None, theme: Theme | str | None = None, seed: int | None = None, speaker=None,
+                 **kwargs):
         self.params = params if params is not None else (self.Params() if self.Params else None)
+        # speaker(index, name, narration) -> (audio path or None, seconds): set by the render
+        # worker for --voice; None paces every beat for reading
+        self.speaker = speaker
         self.theme = theme if isinstance(theme, Theme) else get_theme(theme)
         self.seed = 0 if seed is None else int(seed)
         self.beats: list[Beat] = []
@@ -272,12 +289,16 @@ class MathvizScene(Scene):
         self.camera.background_color = self.theme.background
 
     def beat(self, name: str, narration: str) -> None:
-        """Start a beat: a section, a subtitle cue, a slide and a chapter point."""
-        if self.hold_beats_for_reading:
-            self.hold_for_reading()
+        """Start a beat: a section, subtitle cues, a spoken line, a slide and a chapter point.
+
+        The beat before it is closed first, held until its words are read or said.
+        """
         self._close_beat()
         self.next_section(name)
-        self.beats.append(Beat(name, " ".join(narration.split()), start=float(self.time)))
+        beat = Beat(name, " ".join(narration.split()), start=float(self.time))
+        if self.speaker is not None and beat.narration:
+            beat.audio, beat.speech = self.speaker(len(self.beats) + 1, name, beat.narration)
+        self.beats.append(beat)
 
     def reading_time(self, narration: str | None = None) -> float:
         """Seconds it takes to read ``narration`` (default: the current beat's) at :data:`READING_CPS`."""
@@ -285,33 +306,40 @@ class MathvizScene(Scene):
             narration = self.beats[-1].narration if self.beats else ""
         return len(" ".join(narration.split())) / READING_CPS
 
+    def beat_length(self, beat: Beat | None = None) -> float:
+        """The least a beat lasts: its narration's reading time, or its speech and a short pause."""
+        beat = beat if beat is not None else self.beats[-1]
+        spoken = beat.speech + SPEECH_GAP if beat.speech else 0.0
+        return max(self.reading_time(beat.narration), spoken)
+
     def hold_for_reading(self, at_least: float = 0.0) -> None:
         """Hold the frame: ``at_least`` seconds, and longer if the current beat has not yet
-        lasted its :meth:`reading_time` (``len(narration) / READING_CPS``).
+        lasted its :meth:`beat_length` (read at ``READING_CPS``, or spoken).
 
-        Call it where the picture may rest: at the end of a beat's animations.
-        With ``hold_beats_for_reading = True`` on the class, every :meth:`beat`
-        holds the one before it this way; the last beat is held by a final call.
+        Every beat is held this way when it closes; call it yourself where the
+        picture should rest *before* the beat's next animation.
         """
         wait = at_least
         if self.beats and self.beats[-1].end is None:
             beat = self.beats[-1]
-            wait = max(wait, self.reading_time(beat.narration) - (float(self.time) - beat.start))
+            wait = max(wait, self.beat_length(beat) - (float(self.time) - beat.start))
         if wait > 1e-9:
             self.wait(wait)
 
     def _close_beat(self) -> None:
         if not self.beats or self.beats[-1].end is not None:
             return
+        if self.hold_beats:
+            self.hold_for_reading()
         beat = self.beats[-1]
         beat.end = float(self.time)
         for problem in self.check_layout():
             entry = f"beat {len(self.beats)} ({beat.name}): {problem}"
             if entry not in self.layout_report:
                 self.layout_report.append(entry)
-        length = beat.end - beat.start
-        if length > 0:
-            self.add_subcaption(beat.narration, duration=length, offset=-length)
+        spoken_until = beat.start + beat.speech if beat.speech else beat.end
+        for cue in split_cues(beat.narration, beat.start, min(spoken_until, beat.end)):
+            self.add_subcaption(cue.text, duration=cue.end - cue.start, offset=cue.start - beat.end)
 
     def tear_down(self):
         self._close_beat()

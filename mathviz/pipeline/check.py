@@ -420,6 +420,8 @@ def _inspecting(cls):
         def _close_beat(self):
             beats = getattr(self, "beats", [])
             if beats and beats[-1].end is None:
+                if self.hold_beats:  # as the base scene does before it closes a beat
+                    self.hold_for_reading()
                 number, beat = len(beats), beats[-1]
                 from manim import config
 

@@ -229,7 +229,7 @@ class GradientAscent(MathvizScene):
         units = np.hstack([units, np.zeros((len(units), 1))])
         centers = self.map_point(self.field_points[keep]) if keep.any() else np.zeros((0, 3))
         half = units * lengths[:, None] / 2
-        return arrows_mobject(centers - half, centers + half, self.theme.gradient, width=2.0,
+        return arrows_mobject(centers - half, centers + half, self.theme.first, width=2.0,
                               tip=0.1, opacity=0.65)
 
     def _step_arrow(self, start, end, color):
@@ -244,10 +244,10 @@ class GradientAscent(MathvizScene):
         run, t = self.run, self.theme
         a, b = run.points[k], run.points[k + 1]
         rise = float(run.values[k] + run.gradients[k] @ (b - a))  # along the tangent plane
-        on_map = self._step_arrow(self.map_point(a), self.map_point(b), t.gradient)
-        on_surface = self._step_arrow(self.surface_point(a), self.axes3d.c2p(b[0], b[1], rise), t.gradient)
-        dots = (Dot(self.surface_point(b), radius=0.045, color=t.path),
-                Dot(self.map_point(b), radius=0.045, color=t.path))
+        on_map = self._step_arrow(self.map_point(a), self.map_point(b), t.estimate)  # the path's own steps
+        on_surface = self._step_arrow(self.surface_point(a), self.axes3d.c2p(b[0], b[1], rise), t.estimate)
+        dots = (Dot(self.surface_point(b), radius=0.045, color=t.estimate),
+                Dot(self.map_point(b), radius=0.045, color=t.estimate))
         return on_surface, on_map, dots
 
     def _axes_config(self, step_x: float, step_y: float) -> dict:
@@ -267,7 +267,7 @@ class GradientAscent(MathvizScene):
         values = {"k": run.steps, "x": run.points[:, 0], "y": run.points[:, 1], "f": run.values,
                   "g": np.linalg.norm(run.gradients, axis=1)}
         places = {"k": 0, "x": 3, "y": 3, "f": 4, "g": 4}
-        colors = {"f": t.path, "g": t.gradient}
+        colors = {"f": t.estimate, "g": t.first}
         self.readouts = {}
         for key in ("k", "x", "y", "f", "g"):
             sign = key in ("x", "y")  # a sign always: the comma stays put
@@ -283,7 +283,7 @@ class GradientAscent(MathvizScene):
         self._set_readouts(0)
         self.info = VGroup(self.readout_row("x_{k+1} =", r"x_k + \eta\,\nabla f(x_k)"),
                            self.readout_row(r"\eta =", eta), *self.rows.values())
-        self.status = self.text(self._describe(run), role="small", color=t.path)
+        self.status = self.text(self._describe(run), role="small", color=t.estimate)
         widest_row = max(row.width for row in self.info)
         if self.status.width > widest_row:  # a long status line must not shrink the whole panel
             self.status.scale_to_fit_width(widest_row)
@@ -320,9 +320,9 @@ class GradientAscent(MathvizScene):
         self.play(FadeIn(self.field), run_time=1.5)
         self.start_dots = VGroup(Dot(self.surface_point(x0), radius=0.07, color=t.point),
                                  Dot(self.map_point(x0), radius=0.07, color=t.point))
-        gx, gy = (self.number(v, "small", t.gradient, decimals=3) for v in self.run.gradients[0])
+        gx, gy = (self.number(v, "small", t.first, decimals=3) for v in self.run.gradients[0])
         self.grad_label = self.readout_row(r"\nabla f(x_0) =", "(", gx, r",\ ", gy, ")", role="small",
-                                           color=t.gradient)
+                                           color=t.first)
         self.fit(self.grad_label, self.formula_box)
         self.play(*[FadeIn(dot, scale=1.5) for dot in self.start_dots], FadeOut(self.formula),
                   FadeIn(self.grad_label), run_time=1.0)
@@ -395,10 +395,10 @@ class GradientAscent(MathvizScene):
                             fill_color=self.theme.background, fill_opacity=1).move_to(panel)
         on_map = [m for m in self.path_mobs if self._in_box(m.get_center(), self.map_box)]
         others = [self.start_dots[1], self.summit_dots[1], self.info, self.status]
-        self.play(FadeIn(curtain), *[FadeOut(m) for m in on_map + others],
-                  self.field.animate.set_opacity(0.3), run_time=0.8)
+        # the field goes too: its colour (first) marks the smaller rate's run from here on
+        self.play(FadeIn(curtain), *[FadeOut(m) for m in on_map + others], FadeOut(self.field), run_time=0.8)
         self.remove(curtain, *panel, *self.path_mobs, *self.start_dots, *self.summit_dots)
-        colors = (self.theme.tangent, self.theme.path, self.theme.negative)
+        colors = (self.theme.first, self.theme.estimate, self.theme.highlight)  # smaller, yours, larger
         chart_box = Box(np.array([self.surface_box.center[0],
                                   (self.surface_box.top + self.formula_box.bottom) / 2, 0.0]),
                         self.surface_box.width, self.surface_box.top - self.formula_box.bottom)
