@@ -10,9 +10,11 @@ import pytest
 
 from mathviz.kit.theme import ASPECTS, FRAME_SHORT_SIDE, OKABE_ITO, THEMES, Theme, frame_geometry, get_theme, parse_aspect
 
-# The roles the issue names, by the theme's field names.
-ISSUE_ROLES = {"function", "secant", "tangent", "positive", "negative", "basis1", "basis2", "transformed",
-               "singular", "gradient", "path", "samples", "mean", "band", "text", "grid"}
+# The roles DESIGN.md names ("one meaning per colour across the series"), generic so that a new
+# scene can pick one without reading the old scenes; and the structural ones.
+GENERIC_ROLES = {"function", "estimate", "truth", "positive", "negative", "first", "second", "image", "region",
+                 "highlight"}
+STRUCTURAL_ROLES = {"background", "text", "muted", "grid", "axis", "point"}
 ROLES = [r for r in Theme.roles() if r != "background"]
 TEXT_ROLES = ("text", "muted", "axis")  # letters and tick labels: WCAG AA for text, 4.5:1
 
@@ -43,8 +45,16 @@ def test_luminance_reference_values():
     assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
 
 
-def test_the_theme_has_every_role_the_issue_names():
-    assert ISSUE_ROLES <= set(ROLES)
+def test_the_theme_has_the_generic_roles_and_nothing_named_after_a_scene():
+    assert set(Theme.roles()) == GENERIC_ROLES | STRUCTURAL_ROLES
+
+
+def test_an_old_role_name_still_reads_with_a_warning_and_a_wrong_one_names_the_choices():
+    theme = get_theme("light")
+    with pytest.warns(DeprecationWarning, match="theme.secant is now theme.estimate"):
+        assert theme.secant == theme.estimate
+    with pytest.raises(AttributeError, match="a theme has no role 'sekant': choose one of .*estimate"):
+        theme.sekant  # noqa: B018
 
 
 @pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
@@ -73,16 +83,17 @@ CVD = {
 }
 
 # Roles that one scene compares by colour alone (same kind of mark, side by side): a curve and its
-# secant, positive and negative area, two basis arrows, the samples and their mean... Roles told
-# apart by shape as well (a translucent transformed grid behind basis arrows) are not listed.
-PAIRS = [
-    ("function", "secant"), ("function", "tangent"), ("secant", "tangent"), ("point", "secant"),  # secants
-    ("positive", "negative"), ("function", "path"), ("path", "tangent"),  # signed area
-    ("basis1", "basis2"), ("function", "basis1"), ("function", "basis2"),  # change of basis
-    ("singular", "basis1"), ("singular", "basis2"), ("highlight", "function"),  # SVD
-    ("gradient", "path"), ("tangent", "path"), ("tangent", "negative"), ("path", "negative"),  # ascent
-    ("samples", "mean"), ("mean", "band"), ("samples", "tangent"), ("mean", "tangent"),  # large numbers
-]
+# secant, positive and negative area, two basis arrows, the runs and their mean... Roles told apart
+# by shape as well (a translucent transformed grid behind basis arrows) are not listed.
+PAIRS = sorted({tuple(sorted(pair)) for pair in [
+    ("function", "estimate"), ("function", "truth"), ("estimate", "truth"), ("point", "estimate"),  # secants
+    ("estimate", "highlight"),  # secants: one-sided and symmetric errors
+    ("positive", "negative"), ("function", "highlight"), ("highlight", "truth"),  # signed area: f, F, F's tangent
+    ("first", "second"), ("function", "first"), ("function", "second"),  # change of basis
+    ("region", "first"), ("region", "second"),  # SVD: the quarter disk between v1 and v2
+    ("first", "estimate"), ("first", "highlight"),  # ascent: field, path; rates smaller, yours, larger
+    ("truth", "region"), ("estimate", "region"), ("highlight", "region"),  # large numbers: mean, band, runs
+]})
 MIN_DELTA_E = 20.0  # CIE76; about 2.3 is a just-noticeable difference, 20 reads as "another colour"
 
 

@@ -1,13 +1,40 @@
 """Colours by role, sizes, and aspect-ratio presets. No manim import.
 
 Scenes never name a colour: they ask the theme for a role (``theme.function``,
-``theme.positive`` ...). The hues come from the Okabe-Ito palette, which stays
-distinguishable under the common forms of colour blindness; each theme picks
-shades with enough contrast against its own background.
+``theme.estimate`` ...), and a role means the same thing in every scene of the
+series, so a viewer who has seen one scene can read the next without a legend:
+
+==============  ===========================================================================
+``function``    the object under study: the curve, the vector, the circle, the surface
+``estimate``    the estimate that moves: a secant, a Riemann sum, running means, a climber's path
+``truth``       what the estimate approaches: the tangent, the exact value, the expected value
+``positive``    a positive part (area above the axis); the object's own colour
+``negative``    a negative part (area below the axis)
+``first``       the first of a pair: a first direction or basis vector, the gradient, the
+                first of two things compared
+``second``      the second of a pair
+``image``       the transformed object: a grid or a matrix after a linear map
+``region``      a band or region: a confidence band, a sector of the disk
+``highlight``   attention: the one run followed, the thing the narration points at
+==============  ===========================================================================
+
+and the structural roles ``background``, ``text``, ``muted`` (secondary text,
+tick labels), ``grid``, ``axis`` and ``point`` (marked points, in ink).
+
+The hues come from the Okabe-Ito palette, which stays distinguishable under the
+common forms of colour blindness; each theme picks shades with enough contrast
+against its own background. Seven hues (one of them, blue, only a lighter or
+darker sky blue) cannot give ten meanings a hue each, so three pairs share one,
+chosen so that their meanings rhyme or do not meet: ``positive`` is the
+function's hue (the area on its side of the axis), ``second`` is ``negative``'s,
+and ``first`` is ``truth``'s. Orange (``estimate``) and vermillion (``second``,
+``negative``) merge for deuteranopes on white: a scene never compares them by
+colour alone. ``tests/test_theme.py`` checks the pairs scenes do compare.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, fields
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -22,6 +49,12 @@ OKABE_ITO = {
     "black": "#000000",
 }
 
+# Role names before they were made generic (they named the first scenes' objects): still read,
+# with a DeprecationWarning, so that old scene files keep rendering.
+RENAMED = {"secant": "estimate", "samples": "estimate", "path": "estimate", "tangent": "truth", "mean": "truth",
+           "basis1": "first", "gradient": "first", "basis2": "second", "transformed": "image",
+           "singular": "region", "band": "region"}
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -31,22 +64,17 @@ class Theme:
     muted: str  # secondary text, tick labels
     grid: str
     axis: str
-    function: str
-    secant: str
-    tangent: str
-    point: str
-    positive: str  # positive area
-    negative: str  # negative area
-    basis1: str
-    basis2: str
-    transformed: str
-    singular: str
-    gradient: str
-    path: str
-    samples: str
-    mean: str
-    band: str
-    highlight: str
+    point: str  # marked points, in ink
+    function: str  # the object under study
+    estimate: str  # the estimate that moves
+    truth: str  # what it approaches
+    positive: str
+    negative: str
+    first: str  # first of a pair: direction, basis vector, gradient
+    second: str
+    image: str  # the transformed object
+    region: str  # a band or region
+    highlight: str  # attention
     stroke: float = 4.0  # default stroke width for curves
     text_scale: float = 1.0  # multiplies every font size
     grid_opacity: float = 0.35
@@ -61,6 +89,12 @@ class Theme:
         """Names of the colour roles (every field holding a colour)."""
         return [f.name for f in fields(cls) if f.type == "str" and f.name != "name"]
 
+    def __getattr__(self, name: str):
+        if name in RENAMED:
+            warnings.warn(f"theme.{name} is now theme.{RENAMED[name]}", DeprecationWarning, stacklevel=2)
+            return getattr(self, RENAMED[name])
+        raise AttributeError(f"a theme has no role {name!r}: choose one of {', '.join(self.roles())}")
+
 
 DARK = Theme(
     name="dark",
@@ -69,21 +103,16 @@ DARK = Theme(
     muted="#A7ADBA",
     grid="#636C7E",  # 3.4:1; scenes soften grids with grid_opacity
     axis="#D8DEE9",
+    point="#ECEFF4",  # ink: yellow and orange merge for deuteranopes, and the estimate is orange
     function=OKABE_ITO["sky_blue"],
-    secant=OKABE_ITO["orange"],
-    tangent=OKABE_ITO["bluish_green"],
-    point="#ECEFF4",  # ink: yellow and orange merge for deuteranopes, and Q is orange
+    estimate=OKABE_ITO["orange"],
+    truth=OKABE_ITO["bluish_green"],
     positive=OKABE_ITO["sky_blue"],
     negative=OKABE_ITO["vermillion"],
-    basis1=OKABE_ITO["bluish_green"],
-    basis2=OKABE_ITO["vermillion"],
-    transformed=OKABE_ITO["yellow"],
-    singular="#E08FC0",  # a lighter reddish purple: the published one meets bluish green under deuteranopia
-    gradient=OKABE_ITO["orange"],
-    path="#ECEFF4",  # ink, as on paper: the path crosses orange gradient arrows
-    samples=OKABE_ITO["sky_blue"],
-    mean=OKABE_ITO["yellow"],
-    band=OKABE_ITO["reddish_purple"],
+    first=OKABE_ITO["bluish_green"],
+    second=OKABE_ITO["vermillion"],
+    image=OKABE_ITO["yellow"],
+    region="#E08FC0",  # a lighter reddish purple: the published one meets bluish green under deuteranopia
     highlight="#FFFFFF",  # ink: every hue already names a role that may share the picture
 )
 
@@ -94,21 +123,16 @@ LIGHT = Theme(
     muted="#4C566A",
     grid="#858C97",  # 3.4:1; scenes soften grids with grid_opacity
     axis="#2E3440",
-    function=OKABE_ITO["blue"],
-    secant="#B86E00",  # a darker orange: the pure one is faint on white
-    tangent="#00704F",  # deep enough to stay apart from the purple for deuteranopes
     point="#1B1F24",
+    function=OKABE_ITO["blue"],
+    estimate="#B86E00",  # a darker orange: the pure one is faint on white
+    truth="#00704F",  # deep enough to stay apart from the purple for deuteranopes
     positive=OKABE_ITO["blue"],
     negative=OKABE_ITO["vermillion"],
-    basis1="#00704F",
-    basis2=OKABE_ITO["vermillion"],
-    transformed="#8A6D00",
-    singular="#A34E85",
-    gradient="#B86E00",
-    path="#1B1F24",
-    samples=OKABE_ITO["blue"],
-    mean=OKABE_ITO["vermillion"],
-    band="#A34E85",
+    first="#00704F",
+    second=OKABE_ITO["vermillion"],
+    image="#8A6D00",
+    region="#A34E85",
     highlight="#000000",
 )
 
@@ -122,11 +146,9 @@ CONTRAST = Theme(
         "muted": "#222222",
         "grid": "#6B7385",
         # Every role at 4.5:1 or more on white: a washed-out beamer eats contrast.
-        "secant": "#A85A00",
-        "gradient": "#A85A00",
+        "estimate": "#A85A00",
         "negative": "#B34E00",
-        "basis2": "#B34E00",
-        "mean": "#B34E00",
+        "second": "#B34E00",
         "stroke": 7.0,
         "text_scale": 1.25,
         "grid_opacity": 0.6,

@@ -119,13 +119,13 @@ class LimitOfSecants(MathvizScene):
     def _build_readouts(self):
         t = self.theme
         formula = self.tex("f(x) =", self.f.to_tex(), role="label")
-        self.h_value = self.number(self.h0, decimals=4, include_sign=True, color=t.secant)
-        self.slope_value = self.number(float(secant_slope(self.f, self.x0, self.h0)), decimals=4, color=t.secant)
+        self.h_value = self.number(self.h0, decimals=4, include_sign=True, color=t.estimate)
+        self.slope_value = self.number(float(secant_slope(self.f, self.x0, self.h0)), decimals=4, color=t.estimate)
         self.h_row = self.readout_row("h =", self.h_value)
         self.slope_row = self.readout_row(r"\frac{f(x_0+h)-f(x_0)}{h} =", self.slope_value)
         self.derivative_row = self.readout_row(r"f'(x_0) \approx",
-                                               self.number(self.tangent_slope, decimals=4, color=t.tangent),
-                                               color=t.tangent)
+                                               self.number(self.tangent_slope, decimals=4, color=t.truth),
+                                               color=t.truth)
         rows = VGroup(formula, self.h_row, self.slope_row, self.derivative_row)
         self.fit_rows(rows, self.side_box, buff=0.3)
         self.readouts = VGroup(*rows[:3])
@@ -164,9 +164,9 @@ class LimitOfSecants(MathvizScene):
 
     def _show_secant(self):
         self.h = ValueTracker(self.h0)
-        self.q_dot = Dot(self.point_on_curve(self.x0 + self.h0), color=self.theme.secant, radius=0.07)
+        self.q_dot = Dot(self.point_on_curve(self.x0 + self.h0), color=self.theme.estimate, radius=0.07)
         self.q_dot.add_updater(lambda m: m.move_to(self.point_on_curve(self.x0 + self.h.get_value())))
-        self.secant = Line(*self.secant_points(self.h0), color=self.theme.secant, stroke_width=self.theme.stroke)
+        self.secant = Line(*self.secant_points(self.h0), color=self.theme.estimate, stroke_width=self.theme.stroke)
         self.secant.add_updater(lambda m: m.put_start_and_end_on(*self.secant_points(self.h.get_value())))
         corner = lambda: self.axes.c2p(self.x0 + self.h.get_value(), float(self.f(self.x0)))  # noqa: E731
         run = DashedLine(self.p_dot.get_center(), corner(), color=self.theme.muted)
@@ -192,7 +192,7 @@ class LimitOfSecants(MathvizScene):
     def _show_tangent(self):
         slope, y0 = self.tangent_slope, float(self.f(self.x0))
         ends = clip_line(slope, self.x0, y0, self.x_range, self.y_range)
-        self.tangent = Line(*[self.axes.c2p(*e) for e in ends], color=self.theme.tangent,
+        self.tangent = Line(*[self.axes.c2p(*e) for e in ends], color=self.theme.truth,
                             stroke_width=self.theme.stroke)
         self.play(Create(self.tangent), FadeIn(self.derivative_row), run_time=1.5)
         self.wait(1.0)
@@ -208,8 +208,8 @@ class LimitOfSecants(MathvizScene):
         x_label = self.tex(r"|h|", role="small", color=self.theme.muted)
         y_label = self.tex(r"\text{error}", role="small", color=self.theme.muted)
         series, legend = VGroup(), VGroup()
-        for key, color, name in (("forward", self.theme.secant, "one-sided"),
-                                 ("central", self.theme.tangent, "symmetric")):
+        for key, color, name in (("forward", self.theme.estimate, "one-sided"),
+                                 ("central", self.theme.highlight, "symmetric")):
             keep = err[key] > 1e-13
             if keep.sum() < 2:
                 continue  # exact for this f (say, the symmetric slope of a parabola)

@@ -179,15 +179,15 @@ class SignedArea(MathvizScene):
         t = self.theme
         first = riemann_sum(self.f, self.a, self.b, self.counts[0], self.rule)
         self.n_value = self.number(self.counts[0], decimals=0)
-        self.sum_value = self.number(first, decimals=4, color=t.highlight)
+        self.sum_value = self.number(first, decimals=4, color=t.estimate)
         self.f_row = self.tex("f(x) =", self.f.to_tex(), role="label", color=t.function)
         self.rule_row = self.plain_tex(rf"height $f(x_i)$ taken at {RULE_WORDS[self.rule]} of each strip",
                                        role="small", color=t.muted)
         self.n_row = self.readout_row("n =", self.n_value)
         self.sum_row = self.readout_row(r"\sum_{i=1}^{n} f(x_i)\,\Delta x =", self.sum_value)
         a, b = (format_number(x, digits=6, style="tex") for x in (self.a, self.b))  # as typed
-        self.integral_row = self.readout_row(rf"\int_{{{a}}}^{{{b}}} f(x)\,dx =",
-                                             self.number(self.area.total, decimals=4))
+        self.integral_row = self.readout_row(rf"\int_{{{a}}}^{{{b}}} f(x)\,dx =",  # what the sums approach
+                                             self.number(self.area.total, decimals=4, color=t.truth), color=t.truth)
         rows = VGroup(self.f_row, self.rule_row, self.n_row, self.sum_row, self.integral_row)
         self.fit_rows(rows, self.side_box, buff=0.3)
 
@@ -203,11 +203,11 @@ class SignedArea(MathvizScene):
 
     def _build_running_rows(self):
         t = self.theme
-        self.F_value = self.number(0.0, decimals=4, color=t.path)
-        self.slope_value = self.number(float(self.f(self.a)), decimals=4, color=t.tangent)
+        self.F_value = self.number(0.0, decimals=4, color=t.highlight)
+        self.slope_value = self.number(float(self.f(self.a)), decimals=4, color=t.truth)
         a = format_number(self.a, digits=6, style="tex")
-        self.F_row = self.readout_row(rf"F(x) = \int_{{{a}}}^{{x}} f(t)\,dt =", self.F_value, color=t.path)
-        self.slope_row = self.readout_row("F'(x) = f(x) =", self.slope_value, color=t.tangent)
+        self.F_row = self.readout_row(rf"F(x) = \int_{{{a}}}^{{x}} f(t)\,dt =", self.F_value, color=t.highlight)
+        self.slope_row = self.readout_row("F'(x) = f(x) =", self.slope_value, color=t.truth)
 
     def _build_running_axes(self, box):
         xs = np.linspace(self.a, self.b, GRID)
@@ -220,9 +220,9 @@ class SignedArea(MathvizScene):
         # the same x scale as f's axes above, so x lines up on both
         axes.shift((self.axes.c2p(0, 0)[0] - axes.c2p(0, 0)[0]) * RIGHT)
         self.F_axes = axes
-        self.F_full = VMobject(color=self.theme.path, stroke_width=self.theme.stroke)
+        self.F_full = VMobject(color=self.theme.highlight, stroke_width=self.theme.stroke)
         self.F_full.set_points_as_corners(self.to_points(axes, xs, self.F_values))
-        self.F_name = self.tex("F", role="label", color=self.theme.path)
+        self.F_name = self.tex("F", role="label", color=self.theme.highlight)
         self.F_name.next_to(axes.c2p(self.b, float(self.F_values[-1])), RIGHT, buff=0.15)
 
     def F_at(self, x: float) -> float:
@@ -304,7 +304,7 @@ class SignedArea(MathvizScene):
         self.swept[1].add_updater(lambda m: m.set_points_as_corners(self.fill_points(x(), -1)))
         self.f_dot = Dot(color=t.point, radius=0.06).set_z_index(3)
         self.f_dot.add_updater(lambda m: m.move_to(self.axes.c2p(x(), float(self.f(x())))))
-        self.F_trace = VMobject(color=t.path, stroke_width=t.stroke).set_z_index(2)
+        self.F_trace = VMobject(color=t.highlight, stroke_width=t.stroke).set_z_index(2)
         self.F_trace.add_updater(lambda m: m.pointwise_become_partial(
             self.F_full, 0, (x() - self.a) / (self.b - self.a)))
         self.F_dot = Dot(color=t.point, radius=0.06).set_z_index(3)
@@ -321,7 +321,7 @@ class SignedArea(MathvizScene):
     def _show_slope(self):
         x = self.x.get_value
         self.F_trace.clear_updaters()  # F stays drawn whole; the dots and the swept area follow x
-        self.tangent = Line(*self.tangent_points(self.b), color=self.theme.tangent,
+        self.tangent = Line(*self.tangent_points(self.b), color=self.theme.truth,
                             stroke_width=self.theme.stroke).set_z_index(2)
         self.slope_row.set_values(float(self.f(x())))
         self.play(Create(self.tangent), FadeIn(self.slope_row), run_time=1.0)

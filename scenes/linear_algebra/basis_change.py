@@ -106,8 +106,8 @@ class BasisChange(MathvizScene):
         step = grid_step(self.plane)
         self.background = background_grid(self.plane, self.theme, step)
         self.grid = BasisGrid(self.plane, step, [np.eye(2), self.B, self.Q],
-                              stroke_color=self.theme.transformed, stroke_width=2, stroke_opacity=0.4)
-        colors = (self.theme.basis1, self.theme.basis2)
+                              stroke_color=self.theme.image, stroke_width=2, stroke_opacity=0.4)
+        colors = (self.theme.first, self.theme.second)
         self.arrows = [PlaneArrow(self.plane.origin, self.plane.c2p(*np.eye(2)[:, k]), colors[k]) for k in range(2)]
         self.v_arrow = PlaneArrow(self.plane.origin, self.plane.c2p(*self.v), self.theme.function, stroke_width=6)
         self.readouts = self._build_readouts()
@@ -118,8 +118,8 @@ class BasisChange(MathvizScene):
 
         def row(e1, e2, values):  # v = c1 e1 + c2 e2, the sign of c2 in its readout
             first, second = (self.number(c, "body", t.function, include_sign=k == 1) for k, c in enumerate(values))
-            return self.readout_row(r"\mathbf v =", first, (rf"\,{e1}\;", t.basis1), second,
-                                    (rf"\,{e2}", t.basis2), role="body", color=t.function)
+            return self.readout_row(r"\mathbf v =", first, (rf"\,{e1}\;", t.first), second,
+                                    (rf"\,{e2}", t.second), role="body", color=t.function)
 
         def header(text):
             return self.tex(text, role="label", color=t.muted)
@@ -162,7 +162,7 @@ class BasisChange(MathvizScene):
     def _show_standard(self):
         t = self.theme
         self.play(FadeIn(self.title_mob), FadeIn(self.background), run_time=1.0)
-        self.labels = VGroup(*[self._tip_label(rf"\mathbf e_{k + 1}", self.arrows[k], (t.basis1, t.basis2)[k])
+        self.labels = VGroup(*[self._tip_label(rf"\mathbf e_{k + 1}", self.arrows[k], (t.first, t.second)[k])
                                for k in range(2)])
         self.v_label = self._tip_label(r"\mathbf v", self.v_arrow, t.function)
         self.play(*[FadeIn(a) for a in self.arrows], FadeIn(self.labels), run_time=0.8)
@@ -175,10 +175,10 @@ class BasisChange(MathvizScene):
     def _show_new_basis(self):
         t = self.theme
         self.targets = VGroup(*[PlaneArrow(self.plane.origin, self.plane.c2p(*self.B[:, k]),
-                                           (t.basis1, t.basis2)[k], stroke_width=3) for k in range(2)])
+                                           (t.first, t.second)[k], stroke_width=3) for k in range(2)])
         self.targets.set_opacity(0.6)
         self.target_labels = VGroup(*[self._tip_label(rf"\mathbf b_{k + 1}", self.targets[k],
-                                                      (t.basis1, t.basis2)[k]) for k in range(2)])
+                                                      (t.first, t.second)[k]) for k in range(2)])
         self.play(FadeIn(self.targets), FadeIn(self.target_labels), FadeIn(self.headers[1]), run_time=1.2)
         self.wait(1.8)
 
@@ -194,7 +194,7 @@ class BasisChange(MathvizScene):
             self.grid_following = True
         self.play(self.morph.animate.set_value(to), run_time=3.0, rate_func=smooth)
         new_labels = VGroup(*[self._tip_label(rf"\mathbf {names[k][0]}_{k + 1}", self.arrows[k],
-                                              (t.basis1, t.basis2)[k]) for k in range(2)])
+                                              (t.first, t.second)[k]) for k in range(2)])
         fading = [FadeOut(self.targets), FadeOut(self.target_labels)] if to == 1.0 else []
         self.play(ReplacementTransform(self.labels, new_labels), *fading, run_time=0.6)
         self.labels = new_labels
@@ -204,7 +204,7 @@ class BasisChange(MathvizScene):
         """Tip-to-tail arrows ``c1 b1`` then ``c2 b2``, following ``coords_now()``."""
         t = self.theme
         legs = [PlaneArrow(self.plane.origin, self.plane.origin, color, stroke_width=4, tip_length=0.18)
-                for color in (t.basis1, t.basis2)]
+                for color in (t.first, t.second)]
 
         def place(_):
             c = coords_now()
@@ -242,11 +242,11 @@ class BasisChange(MathvizScene):
         self.feet = VGroup(*[Dot(self.plane.c2p(*foot), radius=0.06, color=self.theme.function) for foot in feet])
         self.shadows = VGroup(*[PlaneArrow(self.plane.origin, self.plane.c2p(*foot), color, stroke_width=7,
                                            tip_length=0.2)
-                                for foot, color in zip(feet, (self.theme.basis1, self.theme.basis2))])
+                                for foot, color in zip(feet, (self.theme.first, self.theme.second))])
         self.shadows.set_opacity(0.75)
         self.rows[2].set_values(d)
         self.shadow_labels = VGroup()
-        for k, (foot, color) in enumerate(zip(feet, (self.theme.basis1, self.theme.basis2))):
+        for k, (foot, color) in enumerate(zip(feet, (self.theme.first, self.theme.second))):
             label = self.tex(rf"\mathbf q_{k + 1} \cdot \mathbf v = {format_number(d[k], 2, style='tex')}",
                              role="small", color=color)
             label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.05)

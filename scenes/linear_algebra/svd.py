@@ -123,7 +123,7 @@ class SVD(MathvizScene):
         self.sector = self._build_sector()
         self.circle = Circle(radius=self.plane.unit, color=self.theme.function,
                              stroke_width=self.theme.stroke).move_to(self.plane.origin)
-        colors = (self.theme.basis1, self.theme.basis2)
+        colors = (self.theme.first, self.theme.second)
         self.arrows = [PlaneArrow(self.plane.origin, self.plane.c2p(*self.right_vectors[:, k]), colors[k])
                        for k in range(2)]
         self.steps = self._build_steps()
@@ -140,7 +140,7 @@ class SVD(MathvizScene):
         """The quarter disk from v1 to v2: its side of v1 shows orientation, and a flip."""
         start = float(np.arctan2(*self.right_vectors[::-1, 0]))
         return Sector(radius=self.plane.unit, angle=PI / 2, start_angle=start, arc_center=self.plane.origin,
-                      fill_color=self.theme.singular, fill_opacity=0.3, stroke_width=0)
+                      fill_color=self.theme.region, fill_opacity=0.3, stroke_width=0)
 
     def _build_steps(self) -> VGroup:
         s0, s1 = self.s
@@ -163,9 +163,9 @@ class SVD(MathvizScene):
         ts = np.linspace(0, 3, 61)
         widest = max(1.0, float(np.abs(svd_path(self.A, ts)).max()), float(np.abs(self.A).max()))
         size = self.theme.font_size("label") * TEX_SCALE
-        self.live_matrix = LiveMatrix(np.eye(2), widest=widest, font_size=size, color=self.theme.transformed,
+        self.live_matrix = LiveMatrix(np.eye(2), widest=widest, font_size=size, color=self.theme.image,
                                       bracket_color=self.theme.text)
-        self.live_det = self.number(1.0, color=self.theme.transformed)
+        self.live_det = self.number(1.0, color=self.theme.image)
         self.det_row = self.readout_row(r"\det M =", self.live_det)
         self.route_names = VGroup(
             self.tex(r"\text{route: rotate, scale, rotate}", role="small", color=self.theme.muted),

@@ -168,7 +168,7 @@ class LawOfLargeNumbers(MathvizScene):
                            box.height * 0.78, log_y=False)
         x_label = self.text(f"number of {WORDS[p.distribution]['many']}, n", role="small", color=t.muted)
         y_label = self.text("average so far", role="small", color=t.muted)
-        mean_label = self.tex("E[X]", role="small", color=t.mean)
+        mean_label = self.tex("E[X]", role="small", color=t.truth)
         x_label.next_to(axes, DOWN, buff=0.12)
         y_label.next_to(axes, UP, buff=0.12).align_to(axes, LEFT)
         mean_label.next_to(axes.c2p(self.x_decades, self.mu - self.y_low), RIGHT, buff=0.12)
@@ -176,7 +176,7 @@ class LawOfLargeNumbers(MathvizScene):
         group = VGroup(axes, x_label, y_label, mean_label)
         self.fit(group, box)
         self.mean_line = merged(DashedLine(self.to_scene(1, self.mu), self.to_scene(10 ** self.x_decades, self.mu),
-                                           color=t.mean, stroke_width=t.stroke * 0.7))
+                                           color=t.truth, stroke_width=t.stroke * 0.7))
         self.mean_label = mean_label
         return VGroup(axes, x_label, y_label)
 
@@ -191,7 +191,7 @@ class LawOfLargeNumbers(MathvizScene):
     def _build_runs(self):
         t = self.theme
         self.run_points = self.to_scene(self.path_n[None, :], self.means[:, self.path_n - 1])
-        self.run_paths = [VMobject(stroke_color=t.samples, stroke_width=max(1.5, t.stroke * 0.45),
+        self.run_paths = [VMobject(stroke_color=t.estimate, stroke_width=max(1.5, t.stroke * 0.45),
                                    stroke_opacity=0.6) for _ in range(self.params.runs)]
         # Run 0 is the one the histogram follows.
         self.run_paths[0].set_stroke(color=t.highlight, width=t.stroke * 0.6, opacity=1.0)
@@ -230,12 +230,12 @@ class LawOfLargeNumbers(MathvizScene):
                             color=t.highlight).next_to(axes, UP, buff=0.15)
         # Each distinct probability is written once, right of the bars, at its height.
         exact = self.dist.exact_probabilities
-        prob_labels = VGroup(*[self.tex(rf"\tfrac{{{q.numerator}}}{{{q.denominator}}}", role="small", color=t.mean)
+        prob_labels = VGroup(*[self.tex(rf"\tfrac{{{q.numerator}}}{{{q.denominator}}}", role="small", color=t.truth)
                                .next_to(axes.c2p(len(values), float(q)), RIGHT, buff=0.1)
                                for q in sorted(set(exact))])
         self.hist_axes = axes
         self.fit(VGroup(axes, labels, caption, prob_labels), box)
-        self.prob_marks = VGroup(*[merged(DashedLine(axes.c2p(j + 0.05, q), axes.c2p(j + 0.95, q), color=t.mean,
+        self.prob_marks = VGroup(*[merged(DashedLine(axes.c2p(j + 0.05, q), axes.c2p(j + 0.95, q), color=t.truth,
                                                      stroke_width=t.stroke * 0.6)) for j, q in enumerate(probs)],
                                  prob_labels)
         self.bars = VGroup(*[VMobject(fill_color=t.highlight, fill_opacity=0.55, stroke_color=t.highlight,
@@ -254,18 +254,18 @@ class LawOfLargeNumbers(MathvizScene):
         self.dev_places = max(0, min(4, 3 - math.floor(math.log10(self.sigma))))
         self.n_value = self.number(1, decimals=0, grouping=True, widest=p.n)
         self.dev_value = self.number(self.deviation[0], decimals=self.dev_places, widest=self.deviation.max(),
-                                     color=t.samples)
+                                     color=t.estimate)
         self.n_row = self.readout_row("n =", self.n_value)
-        moments = self.readout_row((r"E[X] =", t.mean), self.number(self.mu, color=t.mean, **SHORT),
+        moments = self.readout_row((r"E[X] =", t.truth), self.number(self.mu, color=t.truth, **SHORT),
                                    r"\quad \sigma =", self.number(self.sigma, **SHORT))
         self.dev_row = self.readout_row(r"\text{farthest run from } E[X]\!:", self.dev_value)
         mu = format_number(self.mu, style="tex", **SHORT)
         z, half = (format_number(x, digits=3, style="tex") for x in (p.z, self.half_width))
         self.band_row = self.tex(rf"E[X] \pm {z}\,\frac{{\sigma}}{{\sqrt{{n}}}} = {mu} \pm {half}", role="label",
-                                 color=t.band)
+                                 color=t.region)
         n = format_number(p.n, 0, grouping=True, style="text")
         self.inside_row = self.text(f"inside at n = {n}: {self.inside} of {p.runs} runs", role="small",
-                                    color=t.band)
+                                    color=t.region)
         self.fit_rows(VGroup(self.n_row, moments, self.dev_row, self.band_row, self.inside_row), box, buff=0.22)
         return VGroup(self.n_row, moments, self.dev_row)
 
@@ -274,14 +274,14 @@ class LawOfLargeNumbers(MathvizScene):
         lo = np.clip(self.band_low, self.y_low, self.y_high)
         hi = np.clip(self.band_high, self.y_low, self.y_high)
         upper, lower = self.to_scene(self.band_n, hi), self.to_scene(self.band_n, lo)
-        fill = VMobject(fill_color=t.band, fill_opacity=0.22, stroke_width=0)
+        fill = VMobject(fill_color=t.region, fill_opacity=0.22, stroke_width=0)
         fill.set_points_as_corners(np.concatenate([upper, lower[::-1], upper[:1]]))
         # The edges only where the envelope lies inside the plot (clipped parts would trace its frame).
         edges = VGroup()
         for values in (self.band_high, self.band_low):
             keep = (values >= self.y_low) & (values <= self.y_high)
             if keep.sum() >= 2:
-                edge = VMobject(stroke_color=t.band, stroke_width=t.stroke * 0.6)
+                edge = VMobject(stroke_color=t.region, stroke_width=t.stroke * 0.6)
                 edge.set_points_as_corners(self.to_scene(self.band_n[keep], values[keep]))
                 edges.add(edge)
         self.band_fill, self.band_edges = fill, edges
@@ -300,7 +300,7 @@ class LawOfLargeNumbers(MathvizScene):
         terms = " + ".join(rf"\frac{{{q.numerator}}}{{{q.denominator}}}\cdot" + (f"({v})" if v.startswith("-") else v)
                            for q, v in zip(game.exact_probabilities, values))
         formula = self.tex(rf"E[W] = {terms} = {format_number(self.game_mu, style='tex', **SHORT)}", role="label",
-                           color=t.mean)
+                           color=t.truth)
         rounds = self.params.n * self.params.runs
         simulated = VGroup(self.text(f"average of {format_number(rounds, 0, grouping=True, style='text')} "
                                      "simulated rounds:", role="small"),
@@ -309,12 +309,12 @@ class LawOfLargeNumbers(MathvizScene):
         if self.streaks:
             share = format_number(100 * self.streak_share, 1, style="text")
             count = format_number(self.streaks, 0, grouping=True, style="text")
-            streak = VGroup(self.text(f"right after {STREAK} losses in a row,", role="small", color=t.samples),
-                            self.text(f"the next round won {share}%", role="label", color=t.samples),
+            streak = VGroup(self.text(f"right after {STREAK} losses in a row,", role="small", color=t.estimate),
+                            self.text(f"the next round won {share}%", role="label", color=t.estimate),
                             self.text(f"({count} streaks)", role="small", color=t.muted),
                             ).arrange(DOWN, buff=0.1)
         else:
-            streak = self.text(f"no streak of {STREAK} losses occurred", role="small", color=t.samples)
+            streak = self.text(f"no streak of {STREAK} losses occurred", role="small", color=t.estimate)
         moral = self.text("a losing streak is diluted, not repaid", role="label", color=t.highlight)
         self.game_rows = VGroup(heading, rule, formula, simulated).arrange(DOWN, buff=0.3)
         self.streak_rows = VGroup(streak, moral).arrange(DOWN, buff=0.3)

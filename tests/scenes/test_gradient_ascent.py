@@ -173,6 +173,22 @@ def test_every_panel_stays_in_the_frame(finished, aspect, theme):
             assert np.all(np.abs(pts[:, 0]) <= w / 2 + 1e-6) and np.all(np.abs(pts[:, 1]) <= h / 2 + 1e-6)
 
 
+def test_colours_follow_the_theme_roles(finished):
+    """The climber's path is the estimate, the gradient field the first direction; the three
+    rates are told apart by roles that colour-blind viewers tell apart too."""
+    scene, *_ = finished(theme="light")
+    t = scene.theme
+
+    def hexes(colour):
+        return colour.to_hex().lower()
+
+    assert {hexes(dot.get_color()) for dot in scene.map_dots[1:]} == {t.estimate.lower()}
+    assert {hexes(arrow.get_color()) for arrow in scene.map_arrows} == {t.estimate.lower()}
+    assert hexes(scene.field[0].get_stroke_color()) == t.first.lower()
+    assert [hexes(c.get_stroke_color()) for c in scene.chart_curves] == [t.first.lower(), t.estimate.lower(),
+                                                                         t.highlight.lower()]
+
+
 def test_beats_narrate_the_whole_scene(finished):
     scene, *_ = finished()
     assert [b.name for b in scene.beats] == ["landscape", "contours", "gradient", "step", "climb", "summit",

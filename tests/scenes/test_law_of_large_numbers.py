@@ -132,9 +132,9 @@ def test_beats_carry_narration_with_the_core_numbers(scene):
 
 def test_colours_follow_the_theme(scene):
     t = scene.theme
-    assert scene.run_paths[1].get_stroke_color().to_hex().lower() == t.samples.lower()
-    assert scene.mean_line.get_stroke_color().to_hex().lower() == t.mean.lower()
-    assert scene.band_fill.get_fill_color().to_hex().lower() == t.band.lower()
+    assert scene.run_paths[1].get_stroke_color().to_hex().lower() == t.estimate.lower()  # running means
+    assert scene.mean_line.get_stroke_color().to_hex().lower() == t.truth.lower()  # the expected value
+    assert scene.band_fill.get_fill_color().to_hex().lower() == t.region.lower()
 
 
 # -- every aspect and theme: nothing leaves the frame ----------------------------------------------

@@ -36,8 +36,8 @@ def test_picture_matches_the_core(scene_after, params):
     slope, _ = tangent_line(f, p.x0)
     assert _slope_in_data(scene.axes, scene.tangent) == pytest.approx(slope, rel=1e-5, abs=1e-6)
     # colours follow the theme's roles
-    assert scene.secant.get_color().to_hex().lower() == scene.theme.secant.lower()
-    assert scene.tangent.get_color().to_hex().lower() == scene.theme.tangent.lower()
+    assert scene.secant.get_color().to_hex().lower() == scene.theme.estimate.lower()  # the estimate that moves
+    assert scene.tangent.get_color().to_hex().lower() == scene.theme.truth.lower()  # what it approaches
 
 
 def test_beats_cover_the_scene_and_are_long_enough(scene_after):
@@ -67,7 +67,8 @@ def test_low_quality_render_decodes_with_size_frames_and_subtitles(render_low, f
 
 @pytest.mark.slow
 def test_same_request_gives_the_same_frames(tmp_path):
-    from mathviz.pipeline.render import RenderRequest, render_jobs, validate
+    from mathviz.pipeline.request import RenderRequest, validate
+    from mathviz.pipeline.worker import render_jobs
 
     job = validate(RenderRequest.make("limit-of-secants", {"h0": "1"}, quality="low", fmt="png"))
     first = render_jobs([job], tmp_path / "a")[0]
