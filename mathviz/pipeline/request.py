@@ -80,7 +80,7 @@ def validate(request: RenderRequest) -> Job:
         raise InputError(f"unknown aspect {request.aspect!r}: choose one of {', '.join(ASPECTS)}")
     if request.transparent and request.fmt not in ("mov", "webm", "png"):
         raise InputError("--transparent needs --format mov, webm or png (mp4 and gif have no alpha)")
-    request = _validate_voice(request)
+    request = _validate_voice(request, spec.id)
     if isinstance(spec, registry.FileScene):
         return _validate_file_scene(replace(request, scene_id=spec.id, source=spec.ref), spec)
     params = dict(request.params)
@@ -94,15 +94,22 @@ def validate(request: RenderRequest) -> Job:
     return Job(request, output_path(request))
 
 
-def _validate_voice(request: RenderRequest) -> RenderRequest:
-    """Check ``--voice``; a GIF or a PNG has no sound, so for them the voice is dropped."""
-    from mathviz.pipeline.narration import parse_voice
+def _validate_voice(request: RenderRequest, scene_id: str) -> RenderRequest:
+    """Check ``--voice`` (and, for recordings, that every take of the scene is audio); a GIF or
+    a PNG has no sound, so for them the voice is dropped."""
+    from mathviz.media.audio import probe_audio
+    from mathviz.pipeline.narration import parse_voice, recording_path
 
     voice = parse_voice(request.voice)  # InputError on a bad voice, in one line
     if not voice.speaks or request.fmt in ("gif", "png"):
         return replace(request, voice="none")
     if request.fmt == "webm":
         raise InputError(f"--voice {request.voice}: a narrated video is an mp4 or a mov (webm here has no AAC)")
+    if voice.folder is not None:
+        takes = voice.folder / Path(recording_path(scene_id, 1, "x")).parent
+        for take in sorted(takes.iterdir()) if takes.is_dir() else ():
+            if take.is_file() and not take.name.startswith("."):
+                probe_audio(take)  # InputError naming a file that is not audio
     return replace(request, voice=voice.name)
 
 
