@@ -78,7 +78,6 @@ OUTCOME_WORDS = {
 class GradientAscent(MathvizScene):
     Params = GradientAscentParams
     title = "Climbing a surface by gradient ascent"
-    hold_beats_for_reading = True  # each beat lasts as long as its narration takes to read
 
     def construct(self):
         self._compute()
@@ -107,7 +106,6 @@ class GradientAscent(MathvizScene):
                            "curvature L at the top, every step overshoots: the path bounces across "
                            "the summit and never settles.")
         self._show_rates()
-        self.hold_for_reading()
 
     # -- the maths, all from the core ------------------------------------------------------
 

@@ -29,9 +29,7 @@ def test_beats_are_held_until_their_narration_can_be_read(tmp_path):
 
     long_line = "Read me slowly. " * 10
 
-    class Paced(MathvizScene):
-        hold_beats_for_reading = True
-
+    class Paced(MathvizScene):  # hold_beats is on by default
         def construct(self):
             self.beat("long", long_line)
             self.play(FadeIn(Dot()), run_time=1.0)
@@ -47,12 +45,14 @@ def test_beats_are_held_until_their_narration_can_be_read(tmp_path):
     assert short.end - short.start == pytest.approx(1.5)
 
 
-def test_without_the_flag_beats_keep_their_own_timing(tmp_path):
+def test_a_scene_may_time_its_beats_itself(tmp_path):
     from manim import Dot, FadeIn
 
     from mathviz.kit.scene import MathvizScene
 
     class Unpaced(MathvizScene):
+        hold_beats = False
+
         def construct(self):
             self.beat("long", "Read me slowly. " * 10)
             self.play(FadeIn(Dot()), run_time=1.0)
