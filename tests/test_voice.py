@@ -132,3 +132,27 @@ def test_a_take_that_is_not_audio_is_refused(tmp_path):
                               "-q", "low", "-o", str(tmp_path / "out")])
     assert code == 2 and "01-dots.wav" in stderr and len(stderr.strip().splitlines()) == 1, stderr
     assert not (tmp_path / "out").exists()
+
+
+@needs_espeak
+@pytest.mark.slow
+def test_a_narrated_lecture_keeps_every_scene_in_sync_across_its_joins(tmp_path):
+    from support import TWO_SCENES
+
+    from mathviz.media.audio import RATE, audio_track
+
+    out = tmp_path / "out"
+    code, stdout, stderr = invoke(["lecture", str(TWO_SCENES), "--voice", "espeak", "-q", "low", "-o", str(out),
+                                   "--json"])
+    assert code == 0, stderr
+    data = json.loads(stdout)
+    assert data["path"].endswith("two-scenes--espeak.mp4")
+    joined = audio_track(data["path"], RATE)
+    for part in data["parts"]:  # the sound at each part's start is that part's own sound
+        own = audio_track(part["path"], RATE)
+        assert own is not None, part["id"]  # cards speak their title too
+        k = round(part["start"] * RATE)
+        window = min(len(own), 2 * RATE)
+        here, there = joined[k:k + window], own[:window]  # AAC coded twice: compare levels, not samples
+        assert np.sqrt(np.mean((here - there) ** 2)) < 0.1 * np.sqrt(np.mean(there ** 2)), part["id"]
+    assert abs(len(joined) / RATE - data["seconds"]) < 1 / 15

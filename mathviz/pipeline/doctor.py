@@ -96,4 +96,5 @@ def run_checks() -> list[Check]:
         _python_module("cairo", "sudo apt-get install libcairo2-dev pkg-config, then: make setup"),
         _python_module("manimpango", "sudo apt-get install libpango1.0-dev pkg-config, then: make setup"),
         _compile_formula(),
+        _which("espeak-ng", "sudo apt-get install --no-install-recommends espeak-ng (the draft voice, --voice espeak)"),
     ]
