@@ -153,6 +153,9 @@ def test_a_narrated_lecture_keeps_every_scene_in_sync_across_its_joins(tmp_path)
         assert own is not None, part["id"]  # cards speak their title too
         k = round(part["start"] * RATE)
         window = min(len(own), 2 * RATE)
-        here, there = joined[k:k + window], own[:window]  # AAC coded twice: compare levels, not samples
-        assert np.sqrt(np.mean((here - there) ** 2)) < 0.1 * np.sqrt(np.mean(there ** 2)), part["id"]
+        here, there = joined[k:k + window], own[:window]  # AAC coded twice: correlate, not subtract
+        match = float(here @ there / (np.linalg.norm(here) * np.linalg.norm(there) + 1e-12))
+        shifted = joined[k + 2400:k + 2400 + window]  # 50 ms late: a control that must match worse
+        late = float(shifted @ there / (np.linalg.norm(shifted) * np.linalg.norm(there) + 1e-12))
+        assert match > 0.9 and match > late + 0.2, (part["id"], match, late)
     assert abs(len(joined) / RATE - data["seconds"]) < 1 / 15
