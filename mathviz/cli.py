@@ -529,7 +529,7 @@ def script(ids, lecture_file, params, as_json, draft):
     at either end is trimmed), then render with --voice recorded:OUT_DIR.
     """
     from mathviz.pipeline.narration import parse_voice, recording_path, speech_seconds
-    from mathviz.pipeline.request import RenderRequest, validate
+    from mathviz.pipeline.request import RenderRequest, take_name, validate
 
     if bool(ids) == bool(lecture_file):
         raise CliError("give scene ids or --lecture FILE.toml (one of them)")
@@ -560,7 +560,7 @@ def script(ids, lecture_file, params, as_json, draft):
                 seconds = round(speech_seconds(voice.synthesise(beat["narration"], speech)), 2)
             rows.append({"scene": job.scene_id, "index": index, "name": beat["name"],
                          "narration": beat["narration"], "draft_seconds": seconds,
-                         "recording": recording_path(job.scene_id, index, beat["name"])})
+                         "recording": recording_path(take_name(job.request), index, beat["name"])})
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return

@@ -7,7 +7,6 @@ grid, say) and everything inside it may run to the edge.
 
 from __future__ import annotations
 
-import numpy as np
 
 EDGE_MARGIN = 0.05  # scene units: closer than this to an edge counts as touching it
 BACKDROP = "_mathviz_backdrop"

@@ -162,10 +162,12 @@ def voice_material(request: RenderRequest) -> dict | None:
         return None
     from mathviz.pipeline.narration import parse_voice, recording_path
 
+    from mathviz.pipeline.request import take_name
+
     voice = parse_voice(request.voice)
     takes = {}
     if voice.folder is not None:
-        folder = voice.folder / Path(recording_path(request.scene_id, 1, "x")).parent
+        folder = voice.folder / Path(recording_path(take_name(request), 1, "x")).parent
         if folder.is_dir():
             takes = {p.name: file_sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
     return {"key": voice.key, "takes": takes}

@@ -106,7 +106,7 @@ def _validate_voice(request: RenderRequest, scene_id: str) -> RenderRequest:
     if request.fmt == "webm":
         raise InputError(f"--voice {request.voice}: a narrated video is an mp4 or a mov (webm here has no AAC)")
     if voice.folder is not None:
-        takes = voice.folder / Path(recording_path(scene_id, 1, "x")).parent
+        takes = voice.folder / Path(recording_path(take_name(replace(request, scene_id=scene_id)), 1, "x")).parent
         for take in sorted(takes.iterdir()) if takes.is_dir() else ():
             if take.is_file() and not take.name.startswith("."):
                 probe_audio(take)  # InputError naming a file that is not audio
@@ -152,6 +152,19 @@ def voice_suffix(voice: str) -> str:
     return variant_slug(f"{kind}-{named}" if named else kind)
 
 
+def take_name(request: RenderRequest) -> str:
+    """The scene and its parameters as one name: ``svd``, ``svd--matrix=_1_2_3_4-1a2b3c4d``.
+
+    Looks, quality and voice do not enter it: the folder of a lecturer's takes for a scene
+    (``recorded:DIR/<take name>/``) and the start of its output names.
+    """
+    if not request.params:
+        return request.scene_id
+    readable = variant_slug(",".join(f"{k}={v}" for k, v in request.params))[:48]
+    digest = hashlib.sha256(repr(request.params).encode()).hexdigest()[:8]
+    return f"{request.scene_id}--{readable}-{digest}"
+
+
 def output_path(request: RenderRequest) -> str:
     """``<quality folder>/<id>[--variant].<ext>``; the default variant has no suffix.
 
@@ -159,11 +172,7 @@ def output_path(request: RenderRequest) -> str:
     hash, so no variant ever overwrites another.
     """
     folder = QUALITIES[request.quality][0]
-    parts = []
-    if request.params:
-        readable = variant_slug(",".join(f"{k}={v}" for k, v in request.params))[:48]
-        digest = hashlib.sha256(repr(request.params).encode()).hexdigest()[:8]
-        parts.append(f"{readable}-{digest}")
+    parts = [take_name(request)[len(request.scene_id) + 2:]] if request.params else []
     if request.theme != DEFAULT_THEME:
         parts.append(request.theme)
     if request.aspect != DEFAULT_ASPECT:

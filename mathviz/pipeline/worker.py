@@ -117,7 +117,10 @@ class Speaker:
     def __init__(self, request: RenderRequest, cache_dir: Path):
         from mathviz.pipeline.narration import parse_voice
 
-        self.voice, self.scene_id, self.cache_dir = parse_voice(request.voice), request.scene_id, Path(cache_dir)
+        from mathviz.pipeline.request import take_name
+
+        self.voice, self.cache_dir = parse_voice(request.voice), Path(cache_dir)
+        self.scene_id = take_name(request)  # the folder of this scene's takes
         self.missing: list[str] = []  # recording paths of beats without a take
 
     def __call__(self, index: int, name: str, narration: str) -> tuple[str | None, float]:
