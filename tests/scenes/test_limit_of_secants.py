@@ -61,7 +61,7 @@ def test_low_quality_render_decodes_with_size_frames_and_subtitles(render_low, f
     assert result.layout_report == []
     assert info["frames"] == pytest.approx(result.seconds * 15, abs=1)
     srt = Path(result.subtitles).read_text()
-    assert srt.count("-->") == 5 and "secant" in srt
+    assert srt.count("-->") >= 5 and "secant" in srt  # every beat has cues (a long one several)
     frame_regression("limit-of-secants-low", last_frame(result.path))
 
 

@@ -138,7 +138,7 @@ def test_cli_render_makes_a_video_with_subtitles(cli_render):
     assert (info["width"], info["height"]) == (854, 480) and info["fps"] == pytest.approx(15, rel=1e-3)
     assert info["frames"] >= 10 * 15
     srt = videos[0].with_suffix(".srt").read_text()
-    assert srt.count("-->") == 6 and "negative" in srt
+    assert srt.count("-->") >= 6 and "negative" in srt  # every beat has cues (a long one several)
 
 
 @pytest.mark.slow
