@@ -18,7 +18,7 @@ def mark_backdrop(mobject):
     return mobject
 
 
-def _visible(mob) -> bool:
+def visible(mob) -> bool:
     """Does it draw? Only vector shapes do (a ValueTracker has points but no look)."""
     from manim import VMobject
 
@@ -28,7 +28,7 @@ def _visible(mob) -> bool:
     return stroke > 0.01 or mob.get_fill_opacity() > 0.01
 
 
-def _describe(mob) -> str:
+def describe(mob) -> str:
     text = getattr(mob, "original_text", None) or getattr(mob, "tex_string", None)
     if isinstance(text, str) and text.strip():
         return f"{type(mob).__name__} {' '.join(text.split())[:40]!r}"
@@ -41,11 +41,11 @@ def _leaves(mob, parents=()):
         return
     subs = mob.submobjects
     if not subs:
-        if _visible(mob):
+        if visible(mob):
             yield mob, parents
         return
     named = parents + ((mob,) if (getattr(mob, "text", None) or getattr(mob, "tex_string", None)) else ())
-    if _visible(mob):
+    if visible(mob):
         yield mob, parents
     for sub in subs:
         yield from _leaves(sub, named)
@@ -77,5 +77,5 @@ def overflow(mobjects, frame_width: float, frame_height: float, margin: float = 
             owner = parents[-1] if parents else leaf
             if id(owner) in found:
                 continue
-            found[id(owner)] = f"{_describe(owner)} crosses the {', '.join(edges)} edge"
+            found[id(owner)] = f"{describe(owner)} crosses the {', '.join(edges)} edge"
     return list(found.values())

@@ -100,8 +100,10 @@ def _glyphs(item) -> list:
     """The drawn leaves of a text item (its glyphs; a background plate is not one)."""
     from manim import BackgroundRectangle
 
+    from mathviz.kit.layout import visible
+
     return [m for m in item.family_members_with_points()
-            if not m.submobjects and _drawn(m) and not isinstance(m, BackgroundRectangle)]
+            if not m.submobjects and visible(m) and not isinstance(m, BackgroundRectangle)]
 
 
 def _has_plate(item) -> bool:
@@ -109,15 +111,6 @@ def _has_plate(item) -> bool:
     from manim import BackgroundRectangle
 
     return any(isinstance(m, BackgroundRectangle) and m.get_fill_opacity() >= 0.6 for m in item.get_family())
-
-
-def _drawn(mob) -> bool:
-    from manim import VMobject
-
-    if not isinstance(mob, VMobject) or not mob.points.size:
-        return False
-    stroke = mob.get_stroke_opacity() * (mob.get_stroke_width() > 0)
-    return stroke > 0.01 or mob.get_fill_opacity() > 0.01
 
 
 def text_items(mobjects) -> list:
@@ -145,7 +138,7 @@ def text_items(mobjects) -> list:
 def describe(item) -> str:
     from manim import DecimalNumber
 
-    from mathviz.kit.layout import _describe
+    from mathviz.kit.layout import describe as describe_mobject
     from mathviz.kit.readouts import Readout
 
     if isinstance(item, DecimalNumber):
@@ -155,7 +148,7 @@ def describe(item) -> str:
     text = getattr(item, "text", None)
     if isinstance(text, str) and text.strip() and not getattr(item, "original_text", None):
         return f"{type(item).__name__} {' '.join(text.split())[:40]!r}"
-    return _describe(item)
+    return describe_mobject(item)
 
 
 _CAP_PER_POINT: dict[str, float] = {}
