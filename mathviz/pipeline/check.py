@@ -519,7 +519,11 @@ def storyboard(run: CheckRun, dest: Path) -> Path:
 
 def run_checks(requests: list[RenderRequest], looks_: list[tuple[str, str]], *, storyboard_dir: Path | None = None,
                workers: int = 1, cache_root: Path | None = None) -> list[CheckRun]:
-    """Check every request's scene in every look; one worker process per scene, ``workers`` at a time."""
+    """Check every request's scene in every look, ``workers`` worker processes at a time.
+
+    One process checks one scene in one theme, every aspect asked for (a scene's looks share
+    its imports and TeX; smaller groups than a scene keep both cores busy to the end).
+    """
     import os
     import shutil
     import tempfile
@@ -527,14 +531,15 @@ def run_checks(requests: list[RenderRequest], looks_: list[tuple[str, str]], *, 
 
     from mathviz.pipeline.worker import WORK_PREFIX, run_in_child
 
-    def one(request: RenderRequest) -> list[CheckRun]:
+    def one(group: tuple[RenderRequest, list[tuple[str, str]]]) -> list[CheckRun]:
+        request, group_looks = group
         work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-"))
         try:
-            data = run_in_child(work, {"task": "check", "request": asdict(request), "looks": looks_,
+            data = run_in_child(work, {"task": "check", "request": asdict(request), "looks": group_looks,
                                        "storyboard": storyboard_dir is not None,
                                        "cache": str(cache_root) if cache_root else None})
             if data.get("crashed"):
-                return [CheckRun(request.scene_id, t, a, request.quality, error=data["error"]) for t, a in looks_]
+                return [CheckRun(request.scene_id, t, a, request.quality, error=data["error"]) for t, a in group_looks]
             runs = [CheckRun(**r) for r in data["runs"]]
             if storyboard_dir is not None:
                 for run in runs:
@@ -545,5 +550,7 @@ def run_checks(requests: list[RenderRequest], looks_: list[tuple[str, str]], *, 
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
+    themes = list(dict.fromkeys(theme for theme, _ in looks_))
+    groups = [(request, [look for look in looks_ if look[0] == theme]) for request in requests for theme in themes]
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        return [run for runs in pool.map(one, requests) for run in runs]
+        return [run for runs in pool.map(one, groups) for run in runs]
