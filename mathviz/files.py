@@ -129,14 +129,16 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def leftovers(root) -> list[Path]:
-    """Hidden partial files and folders under ``root`` whose writing process is gone."""
+def leftovers(root, marker: str = PARTIAL, pattern: str | None = None, recursive: bool = True) -> list[Path]:
+    """Files and folders under ``root`` named ``...<marker><pid>...`` whose process is gone:
+    by default the hidden partial siblings of :func:`atomic_path`; ``pattern`` (a glob,
+    default ``.*<marker>*``) finds other such names (build folders, work folders)."""
     found = []
     root = Path(root)
     if not root.is_dir():
         return found
-    for path in root.rglob(f".*{PARTIAL}*"):
-        pid = path.name.split(PARTIAL, 1)[1].split("-", 1)[0]
+    for path in (root.rglob if recursive else root.glob)(pattern or f".*{marker}*"):
+        pid = path.name.split(marker, 1)[1].split("-", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             found.append(path)
     return found

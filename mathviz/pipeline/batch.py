@@ -56,15 +56,9 @@ def sweep_leftovers(out: Path) -> list[Path]:
     """Remove what killed batches left: hidden ``.*.partial-PID*`` files and ``.build-PID-*``
     folders in ``out`` and work folders in the temp dir, of processes that no longer run."""
     removed = []
-    candidates = []
-    if Path(out).is_dir():
-        candidates += [(p, p.name.split(".partial-", 1)[1]) for p in Path(out).rglob(".*.partial-*")]
-        candidates += [(p, p.name[len(".build-"):]) for p in Path(out).rglob(".build-*")]
-    candidates += [(p, p.name[len(WORK_PREFIX):]) for p in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*")]
-    for path, tag in candidates:
-        pid = tag.split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid() or files.pid_alive(int(pid)):
-            continue
+    candidates = (files.leftovers(out) + files.leftovers(out, ".build-", ".build-*")
+                  + files.leftovers(tempfile.gettempdir(), WORK_PREFIX, f"{WORK_PREFIX}*", recursive=False))
+    for path in candidates:
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         else:

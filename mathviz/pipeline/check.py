@@ -489,6 +489,7 @@ def storyboard(run: CheckRun, dest: Path) -> Path:
     from PIL import Image, ImageDraw, ImageFont
 
     from mathviz import files
+    from mathviz.media import save_png
 
     images = [np.asarray(Image.open(p).convert("RGB")) for p in run.frames]
     if not images:
@@ -513,7 +514,7 @@ def storyboard(run: CheckRun, dest: Path) -> Path:
         draw.text((x + 4, y + 2), label, fill=(255, 200, 80) if k + 1 in marked else (235, 235, 235), font=font)
     dest = Path(dest)
     with files.atomic_path(dest) as tmp:
-        sheet.save(tmp, format="PNG")
+        save_png(np.asarray(sheet), tmp)
     return dest
 
 
