@@ -160,6 +160,69 @@ def require_finite(f: Function, a: float, b: float, samples: int = 2001, what: s
         )
 
 
+def find_pole(f: Function, a: float, b: float, samples: int = 2001, zooms: int = 8,
+              limit: float = 1e6) -> float | None:
+    """A point of ``[a, b]`` near which ``|f|`` grows without bound (a pole), or ``None``.
+
+    A pole between two samples hides from any fixed grid (``1/(x - 1.3)`` on a
+    grid of step 0.1 never exceeds 20), so the steepest places are looked at
+    closer: around the largest ``|f|`` and the largest jump between
+    neighbours, ``zooms`` times, each about 30 times finer. ``f`` counts as
+    unbounded when it is infinite at a sample or its values there pass
+    ``max(limit, 1000 * M)``, ``M`` the largest ``|f|`` on the rest of the grid.
+    Bounded ``f`` (steps like ``floor``, undefined regions where ``f`` is
+    ``nan``) and slow singularities (``log`` near 0, unless a sample lands on
+    it) are not reported. A guard for user input, not a proof: a pole
+    narrower than the last zoom can hide.
+
+    >>> round(find_pole(lambda x: 1 / (x - 1.3), 0.0, 3.0), 6)
+    1.3
+    >>> round(find_pole(np.tan, 0.0, 3.0), 6)
+    1.570796
+    >>> find_pole(np.floor, 0.0, 3.0), find_pole(np.log, -1.0, 2.0), find_pole(np.log, 0.0, 2.0)
+    (None, None, 0.0)
+    >>> find_pole(np.sqrt, -1.0, 1.0), find_pole(lambda x: 1e9 * x, -1.0, 1.0)
+    (None, None)
+    """
+    with np.errstate(all="ignore"):  # inf and nan are what we look for
+        return _find_pole(f, min(a, b), max(a, b), samples, zooms, limit)
+
+
+def _find_pole(f: Function, lo: float, hi: float, samples: int, zooms: int, limit: float) -> float | None:
+    xs = np.linspace(lo, hi, samples)
+    ys = _values(f, xs)
+    if np.isinf(ys).any():
+        return float(xs[np.argmax(np.isinf(ys))])
+    size = np.where(np.isfinite(ys), np.abs(ys), -1.0)
+    if size.max() < 0:  # nowhere defined
+        return None
+    starts = [int(np.argmax(size))]
+    jumps = np.abs(np.diff(ys))
+    if np.isfinite(jumps).any():
+        starts.append(int(np.nanargmax(jumps)))
+    for i in starts:
+        first, last = max(i - 1, 0), min(i + 2, samples - 1)
+        # the rest of the grid sets the scale: a pole towers over it, a steep but smooth f does not
+        rest = np.concatenate([size[:first], size[last + 1:]])
+        bound = max(limit, 1000.0 * float(rest.max(initial=0.0)))
+        if size[first:last + 1].max() > bound:
+            return float(xs[first + int(np.argmax(size[first:last + 1]))])
+        left, right = xs[first], xs[last]
+        for _ in range(zooms):
+            zs = np.linspace(left, right, 65)
+            ws = _values(f, zs)
+            if np.isinf(ws).any():
+                return float(zs[np.argmax(np.isinf(ws))])
+            near = np.where(np.isfinite(ws), np.abs(ws), -1.0)
+            j = int(np.argmax(near))
+            if near[j] > bound:
+                return float(zs[j])
+            if near[j] < 0:
+                break
+            left, right = zs[max(j - 1, 0)], zs[min(j + 1, 64)]
+    return None
+
+
 def convergence_order(h, error) -> float:
     """Slope of ``log(error)`` against ``log(h)``: the order p in ``error ~ C h**p``.
 

@@ -195,6 +195,15 @@ def parse_params(cls, values: Mapping[str, Any]):
     return instance
 
 
+def shorten(text: str, width: int = 40) -> str:
+    """``text`` cut to ``width`` characters with ``...``: a user's formula inside a one-line message.
+
+    >>> shorten("x^2 + 1"), shorten("x+" * 30 + "x", 12)
+    ('x^2 + 1', 'x+x+x+x+x...')
+    """
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
 def format_value(value) -> str:
     """The text form of a parameter value, as a user would type it.
 

@@ -10,11 +10,152 @@ from mathviz.kit import choice, declare, expression, integer, number
 from mathviz.core.calculus import (
     RIEMANN_RULES,
     derivative,
+    find_pole,
+    halving_steps,
     require_finite,
     riemann_sum,
+    running_integral,
+    secant_errors,
     signed_area,
 )
 from mathviz.core.expr import parse_function
+from mathviz.kit.axes import nice_step, snap_range
+from mathviz.kit.params import shorten
+
+
+# What the limit-of-secants scene evaluates (scenes/calculus/limit_of_secants.py): the second point
+# x0 + h slides from h0 down to h0 / 2**8; the error plot uses h0 down to h0 / 2**9, on both sides
+# of x0 (the symmetric secant); the axes reach half the walk plus 0.25 beyond it, snapped to a tick.
+WALK_HALVINGS = 8
+ERROR_STEPS = 10
+SLOPE_DECIMALS = 4  # the readouts show slopes to this many decimals
+EPS = float(np.finfo(float).eps)
+
+
+def secant_x_range(x0: float, h0: float) -> tuple[float, float]:
+    """The x range the limit-of-secants scene draws for ``x0`` and ``h0`` (its ``_build_axes``).
+
+    >>> secant_x_range(1.0, 2.0), secant_x_range(2.0, 1.9)
+    ((-0.25, 4.25), (0.0, 5.1))
+    """
+    lo, hi = sorted((x0, x0 + h0))
+    pad = 0.5 * (hi - lo) + 0.25
+    return snap_range(lo - pad, hi + pad, nice_step(hi - lo + 2 * pad))
+
+
+def _drawn_grids(x_range: tuple[float, float]) -> np.ndarray:
+    """Every x at which the scene evaluates f to draw it: manim's plot samples (a step of a
+    400th of the range, then the end), the 400 points of the y range, the 200 of label placement."""
+    lo, hi = x_range
+    return np.concatenate([np.arange(lo, hi, (hi - lo) / 400), [hi], np.linspace(lo, hi, 400),
+                           np.linspace(lo, hi, 200), np.linspace(lo, hi, 2001)])
+
+
+def check_secant_walk(fn, text: str, x0: float, h0: float) -> None:
+    """Refuse, in one line, an ``f`` the limit-of-secants scene cannot draw honestly at ``x0``, ``h0``.
+
+    Checked: ``f`` is finite at ``x0`` and at every ``x0 +- h`` the secants reach, has no pole in
+    the drawn range, is not too steep to draw, has a derivative at ``x0`` (the one-sided secants
+    agree), is not a straight line there (the error plot needs errors above rounding), its first
+    secant has a rise, and the slopes shown to 4 decimals are not rounding noise.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> check_secant_walk(parse_function("x^2"), "x^2", 1.0, 2.0)
+    >>> check_secant_walk(parse_function("1/(x-1)"), "1/(x-1)", 1.0, 2.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: f = 1/(x-1) is not finite at x0 = 1 (f(x0) = inf, a pole): the tangent touches the curve there; choose an x0 where f has a finite value
+    >>> check_secant_walk(parse_function("abs(x)"), "abs(x)", 0.0, 1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: f = abs(x) has no derivative at x0 = 0: the secant slopes tend to 1 from the right but to -1 from the left; choose an x0 where f is smooth (no corner or jump)
+    """
+    shown = shorten(text)
+    with np.errstate(all="ignore"):
+        y0 = float(fn(np.float64(x0)))
+    if not np.isfinite(y0):
+        kind = "a pole" if np.isinf(y0) else "undefined"
+        raise ValueError(f"f = {shown} is not finite at x0 = {x0:g} (f(x0) = {y0}, {kind}): the tangent "
+                         "touches the curve there; choose an x0 where f has a finite value")
+
+    # every point a secant reaches: x0 + h while h slides from h0 to h0/256, x0 +- h for the error
+    # plot's steps (the symmetric secant looks on the other side too), the derivative's stencil
+    reach = abs(h0)
+    steps = halving_steps(h0, ERROR_STEPS)
+    stencil = 1e-3 * max(1.0, abs(x0)) * np.array([-2.0, -1.0, 1.0, 2.0])
+    walk = np.concatenate([x0 + np.linspace(-reach, reach, 4001), x0 + steps, x0 - steps, x0 + stencil])
+    with np.errstate(all="ignore"):
+        ys = fn(walk) * np.ones_like(walk)
+    bad = ~np.isfinite(ys)
+    if bad.any():
+        x = walk[np.argmax(bad)]
+        raise ValueError(f"f = {shown} is not finite at x = {x:.4g}, which the secants reach (they span "
+                         f"x0 - |h0| to x0 + |h0| = [{x0 - reach:g}, {x0 + reach:g}]): choose x0 and h0 so "
+                         "that f is defined on all of it")
+
+    # the drawn range: undefined parts (nan) are left out of the curve, infinite ones break it
+    x_range = secant_x_range(x0, h0)
+    where = f"the drawn range [{x_range[0]:g}, {x_range[1]:g}]"
+    pole = find_pole(fn, x0 - reach, x0 + reach)
+    if pole is None:
+        grid = _drawn_grids(x_range)
+        with np.errstate(all="ignore"):
+            infinite = np.isinf(fn(grid) * np.ones_like(grid))
+        pole = float(grid[np.argmax(infinite)]) if infinite.any() else find_pole(fn, *x_range)
+    if pole is not None:
+        raise ValueError(f"f = {shown} grows without bound near x = {pole:.4g}, inside {where} "
+                         "(a pole): choose x0 and h0 so that the picture stays away from it")
+    with np.errstate(all="ignore"):
+        drawn = fn(np.linspace(*x_range, 2001)) * np.ones(2001)
+    drawn = drawn[np.isfinite(drawn)]
+    spread = float(np.ptp(drawn))
+    if spread > 1e6:
+        raise ValueError(f"f = {shown} varies by more than 1e6 on {where}: too steep to draw; "
+                         "choose a gentler f, or x0 and h0 where it is gentler")
+
+    # the derivative exists: one-sided secants agree (a kink or a jump keeps them apart as h -> 0)
+    try:
+        slope = derivative(fn, x0)
+    except ValueError:
+        slope = float("nan")
+    scale = max(1.0, abs(x0))
+    sides = []
+    for h in (1e-5 * scale, 1e-7 * scale):
+        with np.errstate(all="ignore"):
+            right = float((fn(np.float64(x0 + h)) - y0) / h)
+            left = float((y0 - fn(np.float64(x0 - h))) / h)
+        sides.append((right, left))
+    (r1, l1), (r2, l2) = sides
+    noise = 16 * EPS * max(abs(y0), 1.0) / (1e-7 * scale)
+    tol = 1e-3 * max(1.0, abs(slope) if np.isfinite(slope) else 1.0) + noise
+    gap, gap_before = abs(r2 - l2), abs(r1 - l1)
+    if not all(np.isfinite([slope, r1, l1, r2, l2])) or (gap > tol and gap > 0.5 * gap_before):
+        raise ValueError(f"f = {shown} has no derivative at x0 = {x0:g}: the secant slopes tend to {r2:.4g} "
+                         f"from the right but to {l2:.4g} from the left; choose an x0 where f is smooth "
+                         "(no corner or jump)")
+    if abs((r2 + l2) / 2 - slope) > tol:
+        raise ValueError(f"f = {shown} changes too fast near x0 = {x0:g} to measure its slope there "
+                         f"(short secants give {(r2 + l2) / 2:.4g}, a wider stencil {slope:.4g}); "
+                         "choose a gentler f")
+
+    # the slopes on screen are real values: rounding in the shortest secant stays below their last digit
+    rounding = 4 * EPS * float(np.max(np.abs(ys))) / (reach / 2**WALK_HALVINGS)
+    if rounding > 0.5 * 10.0**-SLOPE_DECIMALS:
+        raise ValueError(f"f = {shown} is about {float(np.max(np.abs(ys))):.3g} near x0: with steps as short "
+                         f"as h0/{2**WALK_HALVINGS} its secant slopes are rounding noise in the decimals shown; "
+                         "choose a larger |h0|, or subtract a constant from f")
+
+    # a straight line has nothing to converge: every secant is already the tangent
+    errors = secant_errors(fn, x0, steps)["forward"]
+    if np.count_nonzero(errors > 1e-13) < 2:
+        raise ValueError(f"f = {shown} is a straight line near x0 = {x0:g}: every secant already has the "
+                         f"tangent's slope {slope:.4g}, so there is no limit to watch; choose a curved f, "
+                         "like x^2")
+
+    rise = float(fn(np.float64(x0 + h0))) - y0
+    if abs(rise) <= 1e-9 * max(1.0, spread):
+        raise ValueError(f"f(x0 + h0) = f(x0) = {y0:.4g} for f = {shown}, x0 = {x0:g}, h0 = {h0:g}: the "
+                         "first secant is flat and has no rise to draw; choose another h0")
 
 
 @dataclass(frozen=True)
@@ -26,14 +167,7 @@ class LimitOfSecantsParams:
     def validate(self) -> None:
         if abs(self.h0) < 1e-3:
             raise ValueError("parameter h0 must be at least 0.001 away from 0, so the secant is visible")
-        fn = parse_function(self.f)
-        lo, hi = min(self.x0, self.x0 + self.h0), max(self.x0, self.x0 + self.h0)
-        pad = 0.25 * (hi - lo)
-        require_finite(fn, lo - pad, hi + pad, what=f"f = {self.f}")
-        derivative(fn, self.x0)
-        ys = fn(np.linspace(lo - pad, hi + pad, 401))
-        if np.ptp(ys) > 1e6:
-            raise ValueError(f"f = {self.f} varies by more than 1e6 near x0: too steep to draw")
+        check_secant_walk(parse_function(self.f), self.f, self.x0, self.h0)
 
 
 LIMIT_OF_SECANTS = declare(
@@ -61,6 +195,30 @@ def doubling_counts(n_max: int, n0: int = 4) -> list[int]:
     return counts + [n_max] if n_max > counts[-1] else counts
 
 
+MAX_CROSSINGS = 100  # sign changes of f on [a, b]: each piece is shaded (400 points per curve)
+RUNNING_PROBES = 12  # where F(x) is checked besides the scene's own stops
+
+
+def check_running_integral(fn, a: float, b: float, roots=()) -> None:
+    """Compute ``F(x) = ∫_a^x f`` as the signed-area scene asks for it; ``ValueError`` if it cannot.
+
+    The scene integrates once on a grid of [a, b], then afresh from ``a`` to every x of its sweep
+    (each frame). Those are probed at b, the middle, the last root (where the sweep stops) and at
+    ``RUNNING_PROBES`` points between, longest interval first: a guard, since quadrature that
+    succeeds on [a, b] can fail on a part of it.
+
+    >>> check_running_integral(np.cos, 0.0, 3.0)
+    >>> check_running_integral(lambda x: np.sin(20 * x), -100.0, 100.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: f could not be integrated accurately on [-100, 0] (is there a singularity or a jump there?)
+    """
+    running_integral(fn, a, np.linspace(a, b, 400))
+    probes = [b, 0.5 * (a + b), *list(roots)[-1:], *np.linspace(a, b, RUNNING_PROBES + 2)[-2:0:-1]]
+    for x in probes:
+        running_integral(fn, a, float(x))
+
+
 @dataclass(frozen=True)
 class SignedAreaParams:
     f: str = expression("x^3 - 3x + 1", help="the function, in x; best if it crosses zero on [a, b]")
@@ -73,16 +231,28 @@ class SignedAreaParams:
         if not self.b - self.a >= 0.01:
             raise ValueError(f"parameter a = {self.a:g} must be less than b = {self.b:g} (by at least 0.01): "
                              "the area is swept from a to b")
-        fn = parse_function(self.f)
-        require_finite(fn, self.a, self.b, what=f"f = {self.f}")
-        if np.ptp(fn(np.linspace(self.a, self.b, 2001))) > 1e6:
-            raise ValueError(f"f = {self.f} varies by more than 1e6 on [a, b]: too steep to draw")
+        fn, shown = parse_function(self.f), shorten(self.f)
+        require_finite(fn, self.a, self.b, what=f"f = {shown}")
+        pole = find_pole(fn, self.a, self.b)
+        if pole is not None:
+            raise ValueError(f"f = {shown} grows without bound near x = {pole:.4g}, inside [a, b] = "
+                             f"[{self.a:g}, {self.b:g}] (a pole): it could not be integrated there; choose "
+                             "an interval that stays away from it")
+        ys = fn(np.linspace(self.a, self.b, 2001)) * np.ones(2001)
+        if np.ptp(ys) > 1e6:
+            raise ValueError(f"f = {shown} varies by more than 1e6 on [a, b]: too steep to draw")
+        crossings = int(np.count_nonzero(np.sign(ys[:-1]) * np.sign(ys[1:]) < 0))
+        if crossings > MAX_CROSSINGS:
+            raise ValueError(f"f = {shown} crosses zero about {crossings} times on [a, b] = [{self.a:g}, "
+                             f"{self.b:g}]: more pieces than the picture can shade (at most {MAX_CROSSINGS}); "
+                             "choose a shorter interval or a slower f")
         try:
-            signed_area(fn, self.a, self.b)
+            area = signed_area(fn, self.a, self.b)
             for n in doubling_counts(self.n_max):
                 riemann_sum(fn, self.a, self.b, n, self.rule)
+            check_running_integral(fn, self.a, self.b, area.roots)
         except ValueError as err:
-            raise ValueError(f"f = {self.f}: {err}") from None
+            raise ValueError(f"f = {shown}: {err}") from None
 
 
 SIGNED_AREA = declare(

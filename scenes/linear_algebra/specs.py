@@ -15,16 +15,31 @@ from mathviz.kit import declare, format_value, matrix, vector
 from mathviz.core.linalg import coordinates_in_basis, gram_schmidt, rotate_scale_rotate, rotation
 
 MAX_ENTRY = 1000.0  # beyond this an entry is not something a plane picture can show
+MIN_ENTRY = 1e-6  # a nonzero entry below this is invisible at any scale that shows the others
 MAX_RATIO = 30.0  # largest extent of a picture over its shortest drawn arrow
 MAX_STRETCH = 20.0  # largest singular value: the unit circle must stay visible next to its image
 LIVE_TURNS = np.linspace(0.0, 2 * np.pi, 181)  # the live beat turns v once around
 
 
 def _check_entries(name: str, values) -> None:
-    big = max(abs(x) for x in np.ravel(values))
+    """Entries a plane picture can show: within ``MAX_ENTRY``, and 0 or at least ``MIN_ENTRY``.
+
+    >>> _check_entries("A", ((1.0, 0.0), (0.0, -2.0)))
+    >>> _check_entries("A", ((0.0, 0.0), (5e-324, -1.4)))
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter A = [[0, 0], [4.94066e-324, -1.4]]: the entry 4.94e-324 is not 0 but far too small to draw or show; write 0, or give nonzero entries of at least 1e-06
+    """
+    entries = np.abs(np.ravel(values))
+    big = float(entries.max())
     if big > MAX_ENTRY:
         raise ValueError(f"parameter {name} = {format_value(values)}: entries must lie within "
                          f"[-{MAX_ENTRY:g}, {MAX_ENTRY:g}] to be drawn; scale it down")
+    # a subnormal entry (5e-324) makes LAPACK divide by zero in det and the SVD; none is visible
+    tiny = entries[(entries > 0) & (entries < MIN_ENTRY)]
+    if tiny.size:
+        raise ValueError(f"parameter {name} = {format_value(values)}: the entry {tiny[0]:.3g} is not 0 but far "
+                         f"too small to draw or show; write 0, or give nonzero entries of at least {MIN_ENTRY:g}")
 
 
 def basis_change_picture(b1, b2, v) -> dict[str, np.ndarray]:
@@ -47,6 +62,12 @@ def basis_change_picture(b1, b2, v) -> dict[str, np.ndarray]:
             "points": np.hstack(parts)}
 
 
+def _too_small(span: str, name: str, shortest: float) -> None:
+    raise ValueError(f"the picture spans {span} but {name} is only {shortest:.3g} long: "
+                     f"at one scale it would be too small to see; keep b1, b2, v and the coordinates "
+                     f"times the basis vectors within {MAX_RATIO:g} times of each other and of 1")
+
+
 @dataclass(frozen=True)
 class BasisChangeParams:
     b1: tuple = vector((2.0, 1.0), help="the first new basis vector")
@@ -59,6 +80,13 @@ class BasisChangeParams:
         if not any(self.v):
             raise ValueError("parameter v = [0, 0]: the zero vector has coordinates 0 in every basis; "
                              "pick a nonzero v like [3, 3]")
+        lengths = {"b1": float(np.hypot(*self.b1)), "b2": float(np.hypot(*self.b2)),
+                   "v": float(np.hypot(*self.v)), "e1 (a unit vector)": 1.0}
+        name, shortest = min(lengths.items(), key=lambda kv: kv[1])
+        # the picture always holds e1, so it spans at least 1: a far shorter arrow is refused before
+        # any arithmetic on it (a length like 5e-324 overflows the ratio below)
+        if shortest * MAX_RATIO < 1.0:
+            _too_small("at least 1 unit (it holds e1)", name, shortest)
         try:
             picture = basis_change_picture(self.b1, self.b2, self.v)
         except ValueError:
@@ -66,13 +94,8 @@ class BasisChangeParams:
                              "parallel, so they are not a basis of the plane; pick two vectors pointing in "
                              "different directions, like [2, 1] and [-1, 1]") from None
         extent = float(np.abs(picture["points"]).max())
-        lengths = {"b1": np.hypot(*self.b1), "b2": np.hypot(*self.b2), "v": np.hypot(*self.v),
-                   "e1 (a unit vector)": 1.0}
-        name, shortest = min(lengths.items(), key=lambda kv: kv[1])
-        if extent / shortest > MAX_RATIO:
-            raise ValueError(f"the picture spans {extent:.3g} units but {name} is only {shortest:.3g} long: "
-                             f"at one scale it would be too small to see; keep b1, b2, v and the coordinates "
-                             f"times the basis vectors within {MAX_RATIO:g} times of each other and of 1")
+        if extent > MAX_RATIO * shortest:
+            _too_small(f"{extent:.3g} units", name, shortest)
 
 
 @dataclass(frozen=True)

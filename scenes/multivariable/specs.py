@@ -9,6 +9,7 @@ import numpy as np
 from mathviz.kit import declare, expression, integer, number, vector
 from mathviz.core.expr import parse_function
 
+MIN_RATE = 1e-6  # the smallest learning rate; the scene compares it with one five times smaller
 TWO_HILLS = "exp(-((x-1)^2+(y-0.5)^2)) + 0.6 exp(-((x+1.2)^2+(y+1)^2)/0.8)"
 
 
@@ -21,6 +22,10 @@ class GradientAscentParams:
     extent: float = number(3.0, low=0.5, high=50, help="the map shows [-extent, extent] in x and y")
 
     def validate(self) -> None:
+        if self.learning_rate < MIN_RATE:
+            raise ValueError(f"parameter learning_rate = {self.learning_rate:g} is too small: the scene also "
+                             f"climbs at a fifth of it, and steps that short do not move on the map; use at "
+                             f"least {MIN_RATE:g}")
         e = self.extent
         if max(abs(self.x0[0]), abs(self.x0[1])) > e:
             raise ValueError(f"parameter x0 = {list(self.x0)} lies outside the map [-{e:g}, {e:g}]^2: "
