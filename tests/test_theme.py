@@ -71,6 +71,15 @@ def test_every_role_stands_out_from_its_background(theme, role):
     assert ratio >= needed, f"{theme.name}.{role} = {colour} on {theme.background}: {ratio:.2f}:1 < {needed}:1"
 
 
+@pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
+def test_role_colours_are_readable_as_small_text(theme):
+    """Readouts, legends and labels are set in role colours (an estimate's value in the estimate's
+    colour), often small: every role but the grid is at WCAG AA for text, 4.5:1."""
+    weak = [f"{role} = {getattr(theme, role)} ({contrast_ratio(getattr(theme, role), theme.background):.2f}:1)"
+            for role in ROLES if role != "grid" and contrast_ratio(getattr(theme, role), theme.background) < 4.5]
+    assert not weak, f"{theme.name}: " + "; ".join(weak)
+
+
 # --- colour blindness -------------------------------------------------------------------------
 
 # Machado, Oliveira & Fernandes (2009), severity 1.0, applied to linear RGB.

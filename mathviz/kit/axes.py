@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from mathviz.kit.geometry import clip_to_box
+from mathviz.kit.theme import MIN_FONT
 
 
 def nice_step(span: float, target_ticks: int = 6) -> float:
@@ -97,7 +98,7 @@ def axes_config(theme, step_x: float, step_y: float, font_scale: float = 1.0, *,
         "x_axis_config": numbers(step_x, crossing(x_range)),
         "y_axis_config": numbers(step_y, crossing(y_range)),
         "axis_config": {"color": theme.axis, "stroke_width": 2, "include_numbers": True,
-                        "font_size": theme.font_size("small") * font_scale},
+                        "font_size": max(theme.font_size("small") * font_scale, MIN_FONT["tex"])},
     }
 
 
@@ -120,7 +121,7 @@ def log_axes(theme, x_decades, y_decades, x_length: float, y_length: float, *, l
         x_length=x_length, y_length=y_length, tips=False,
         axis_config={"color": theme.axis, "stroke_width": 2},
     )
-    size = theme.font_size("small") * font_scale
+    size = max(theme.font_size("small") * font_scale, MIN_FONT["tex"])
 
     def labels(low, high, is_log, step, length):
         if is_log:  # every decade while they fit, else every second or third
@@ -130,8 +131,9 @@ def log_axes(theme, x_decades, y_decades, x_length: float, y_length: float, *, l
         return {float(v - low): MathTex(f"10^{{{int(v)}}}" if is_log else f"{v:g}", font_size=size,
                                         color=theme.muted) for v in values}
 
-    axes.x_axis.add_labels(labels(x0, x1, log_x, nice_step(x1 - x0, 5), x_length * 0.6))
-    axes.y_axis.add_labels(labels(y0, y1, log_y, nice_step(y1 - y0, 4), y_length))
+    # add_labels sets each label's font size (its own default otherwise, not ours)
+    axes.x_axis.add_labels(labels(x0, x1, log_x, nice_step(x1 - x0, 5), x_length * 0.6), font_size=size)
+    axes.y_axis.add_labels(labels(y0, y1, log_y, nice_step(y1 - y0, 4), y_length), font_size=size)
 
     def to_point(x, y):
         u = (math.log10(x) if log_x else x) - x0

@@ -86,3 +86,40 @@ def beside(label, point, direction, gap: float = 0.1) -> np.ndarray:
     d = d / max(float(np.linalg.norm(d)), 1e-12)
     reach = 0.5 * (label.width * abs(d[0]) + label.height * abs(d[1])) + gap
     return np.asarray(point, dtype=float) + reach * np.array([d[0], d[1], 0.0])
+
+
+def font_sizes(mobject) -> list[tuple[float, str]]:
+    """``(font size, kind)`` of every text piece in ``mobject`` as drawn now; kind is ``"tex"``
+    (MathTex, Tex, numbers, readouts) or ``"pango"`` (Text)."""
+    from manim import DecimalNumber, MarkupText, SingleStringMathTex, Text
+
+    from mathviz.kit.readouts import Readout
+
+    found = []
+
+    def walk(mob):
+        if isinstance(mob, Readout):
+            found.append((mob.drawn_font_size, "tex"))
+            return
+        if isinstance(mob, (Text, MarkupText, SingleStringMathTex, DecimalNumber)):
+            try:
+                size = float(mob.font_size)
+            except (AttributeError, ZeroDivisionError, TypeError, ValueError):
+                size = 0.0
+            if np.isfinite(size) and size > 0:
+                found.append((size, "pango" if isinstance(mob, (Text, MarkupText)) else "tex"))
+            return
+        for sub in mob.submobjects:
+            walk(sub)
+
+    walk(mobject)
+    return found
+
+
+def readable_scale(mobject) -> float:
+    """The least factor ``mobject`` may be scaled by and keep all its text at least
+    :data:`~mathviz.kit.theme.MIN_FONT`; 0 when it holds no text (over 1: it is too small already)."""
+    from mathviz.kit.theme import MIN_FONT
+
+    return max((MIN_FONT[kind] / size for size, kind in font_sizes(mobject)), default=0.0)
+

@@ -127,6 +127,7 @@ class Readout(VGroup):
                  align: str = "left"):
         super().__init__()
         self.templates = _glyph_templates(font_size)
+        self.base_font_size = float(font_size)
         self.align, self.steady = align, width_of is not None
         self.length = max(self.advance(width_of if width_of is not None else text), 1e-3)
         self.baseline = VMobject(stroke_width=0, stroke_opacity=0, fill_opacity=0)
@@ -137,6 +138,12 @@ class Readout(VGroup):
         self.add(self.baseline, self.body)
         self.text = None
         self.set_text(text)
+
+    @property
+    def drawn_font_size(self) -> float:
+        """The font size the readout is drawn at now (its own, times any scaling since)."""
+        start, end = self.baseline.points[0], self.baseline.points[-1]
+        return self.base_font_size * float(np.linalg.norm(end - start)) / self.length
 
     def advance(self, text: str) -> float:
         """The width ``text`` takes at this readout's unscaled size."""

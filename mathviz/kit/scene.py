@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, MathTex, Mobject, Scene, Tex, Text, config
 
+from mathviz.kit.labels import readable_scale
 from mathviz.kit.layout import mark_backdrop, overflow
 from mathviz.kit.readouts import NumberReadout, ReadoutRow
 from mathviz.kit.theme import Theme, get_theme
@@ -44,6 +45,7 @@ TITLE_RESERVE = 1.0  # scene units at the top, below the margin, kept for the ti
 WIDE_FROM = 1.5
 TALL_BELOW = 1 / 1.05
 SHAPES = ("wide", "square", "tall")
+READABLE_FIT = False  # fit's default: True once every catalogue scene lays out with readable text
 WIDE_BOX = 2.2  # a box this many times as wide as high takes panel rows in two columns
 
 # Reading speed for narration without a voice: subtitle guidelines put the ceiling near 17 to
@@ -208,16 +210,33 @@ class MathvizScene(Scene):
         return Layout(self.shape, self.title_mob, main_box, side_box)
 
     @staticmethod
-    def fit(mobject: Mobject, box: Box, buff: float = 0.1) -> Mobject:
-        """Scale ``mobject`` down (never up) to fit ``box`` and centre it there."""
-        w, h = max(mobject.width, 1e-6), max(mobject.height, 1e-6)
-        scale = min((box.width - 2 * buff) / w, (box.height - 2 * buff) / h, 1.0)
+    def fit(mobject: Mobject, box: Box, buff: float = 0.1, readable: bool = READABLE_FIT) -> Mobject:
+        """Scale ``mobject`` down (never up) to fit ``box`` and centre it there.
+
+        With ``readable`` it is never shrunk so far that its text falls under
+        :data:`~mathviz.kit.theme.MIN_FONT`: then it stays larger than the box, and the
+        scene must give it more room (another layout, rows in columns, a shorter text).
+        """
+        scale = MathvizScene.fit_scale(mobject, box, buff)
+        if readable:
+            scale = max(scale, min(readable_scale(mobject), 1.0))
         mobject.scale(scale)
         mobject.move_to(box.center)
         return mobject
 
+    @staticmethod
+    def fit_scale(mobject: Mobject, box: Box, buff: float = 0.1) -> float:
+        """The factor :meth:`fit` would scale ``mobject`` by to fit ``box``, text size aside."""
+        w, h = max(mobject.width, 1e-6), max(mobject.height, 1e-6)
+        return min((box.width - 2 * buff) / w, (box.height - 2 * buff) / h, 1.0)
+
+    @staticmethod
+    def fits_readably(mobject: Mobject, box: Box, buff: float = 0.1) -> bool:
+        """Would ``mobject`` fit ``box`` with its text at :data:`~mathviz.kit.theme.MIN_FONT` or more?"""
+        return MathvizScene.fit_scale(mobject, box, buff) >= readable_scale(mobject) - 1e-9
+
     def fit_rows(self, rows: Mobject, box: Box, buff: float = 0.25, columns: int | None = None,
-                 column_gap: float = 0.6, align: str = "left") -> Mobject:
+                 column_gap: float = 0.6, align: str = "left", readable: bool = READABLE_FIT) -> Mobject:
         """Arrange ``rows`` (a group) top to bottom, left-aligned, and :meth:`fit` them into ``box``.
 
         A box more than ``WIDE_BOX`` times as wide as it is high (the low strip
@@ -228,19 +247,28 @@ class MathvizScene(Scene):
         """
         from manim import VGroup
 
+        def arrange(count):
+            per = -(-len(rows) // count)
+            parts = [VGroup(*rows[i * per:(i + 1) * per]) for i in range(count)]
+            for part in parts:
+                part.arrange(DOWN, aligned_edge=LEFT, buff=buff)
+                anchored = [row for row in part if hasattr(row, "anchor")] if align == "anchor" else []
+                if anchored:
+                    at = max(row.anchor for row in anchored)
+                    for row in anchored:
+                        row.shift((at - row.anchor) * RIGHT)
+            for before, part in zip(parts, parts[1:]):
+                part.next_to(before, RIGHT, buff=column_gap).align_to(before, UP)
+
         count = columns or (2 if box.width > WIDE_BOX * box.height and len(rows) > 2 else 1)
-        per = -(-len(rows) // count)
-        parts = [VGroup(*rows[i * per:(i + 1) * per]) for i in range(count)]
-        for part in parts:
-            part.arrange(DOWN, aligned_edge=LEFT, buff=buff)
-            anchored = [row for row in part if hasattr(row, "anchor")] if align == "anchor" else []
-            if anchored:
-                at = max(row.anchor for row in anchored)
-                for row in anchored:
-                    row.shift((at - row.anchor) * RIGHT)
-        for before, part in zip(parts, parts[1:]):
-            part.next_to(before, RIGHT, buff=column_gap).align_to(before, UP)
-        return self.fit(rows, box)
+        arrange(count)
+        if readable and columns is None and len(rows) > 2 and not self.fits_readably(rows, box):
+            # the rows would shrink below a readable size: try them in the other number of columns
+            first = self.fit_scale(rows, box)
+            arrange(3 - count)
+            if self.fit_scale(rows, box) < first:
+                arrange(count)
+        return self.fit(rows, box, readable=readable)
 
     @staticmethod
     def backdrop(mobject: Mobject) -> Mobject:

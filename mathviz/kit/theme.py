@@ -56,6 +56,12 @@ RENAMED = {"secant": "estimate", "samples": "estimate", "path": "estimate", "tan
            "singular": "region", "band": "region"}
 
 
+# The smallest font sizes a label may be drawn at, whatever fits or scales it: capitals of 19 px
+# at 1080p (the floor `mathviz check` holds text to: 14 pt on a 7.5-inch slide), in manim font
+# size units for TeX (MathTex, numbers, readouts) and for Pango text, which is larger at one size.
+MIN_FONT = {"tex": 20.0, "pango": 14.0}
+
+
 @dataclass(frozen=True)
 class Theme:
     name: str
@@ -125,12 +131,14 @@ LIGHT = Theme(
     axis="#2E3440",
     point="#1B1F24",
     function=OKABE_ITO["blue"],
-    estimate="#B86E00",  # a darker orange: the pure one is faint on white
+    # Darker shades where the published hue is under 4.5:1 on white (readouts and legends are
+    # small text in these colours); estimate and negative stay apart (CIE76 about 26).
+    estimate="#9E6400",  # a darker orange: the pure one is faint on white
     truth="#00704F",  # deep enough to stay apart from the purple for deuteranopes
     positive=OKABE_ITO["blue"],
-    negative=OKABE_ITO["vermillion"],
+    negative="#BF4E00",  # a darker vermillion
     first="#00704F",
-    second=OKABE_ITO["vermillion"],
+    second="#BF4E00",
     image="#8A6D00",
     region="#A34E85",
     highlight="#000000",

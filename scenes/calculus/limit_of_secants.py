@@ -139,9 +139,12 @@ class LimitOfSecants(MathvizScene):
         ends = clip_line(self.tangent_slope, self.x0, float(self.f(self.x0)), self.x_range, self.y_range)
         tangent = [self.axes.c2p(*ends[0]) + t * (self.axes.c2p(*ends[1]) - self.axes.c2p(*ends[0]))
                    for t in np.linspace(0, 1, 100)] if ends else []
+        # the secants it will sweep through, from h0 down to the last step
+        secants = [a + t * (b - a) for h in self.steps for a, b in [self.secant_points(h)]
+                   for t in np.linspace(0, 1, 60)]
         obstacles = np.concatenate([
             np.array([self.point_on_curve(x) for x in xs]),
-            np.array(tangent).reshape(-1, 3),
+            np.array(tangent).reshape(-1, 3), np.array(secants).reshape(-1, 3),
             self.axes.x_axis.get_all_points(), self.axes.y_axis.get_all_points(),
         ])
         dx, dy = label.width / 2 + 0.15, label.height / 2 + 0.15
@@ -204,7 +207,24 @@ class LimitOfSecants(MathvizScene):
         x_dec = (math.floor(np.log10(err["h"].min())), math.ceil(np.log10(err["h"].max())))
         y_dec = (math.floor(np.log10(usable.min())), math.ceil(np.log10(usable.max())))
         box = self.lower_box
-        axes, to_point = log_axes(self.theme, x_dec, y_dec, box.width * 0.72, box.height * 0.55)
+        shrink = 1.0
+        for _ in range(4):  # smaller axes, not smaller text: the labels keep their size
+            plot, legend, series = self._build_error_plot(err, x_dec, y_dec, box, shrink)
+            scale = self.fit_scale(VGroup(plot, legend), box)
+            if scale > 0.999:
+                break
+            shrink *= scale * 0.98
+        self.error_plot = self.fit(VGroup(plot, legend), box, readable=True)
+        self.play(FadeIn(VGroup(*plot[:3])), run_time=0.8)
+        for dots in series:
+            self.play(FadeIn(dots, lag_ratio=0.2), run_time=1.2)
+        self.play(FadeIn(legend), run_time=0.6)
+        self.wait(2.0)
+
+    def _build_error_plot(self, err, x_dec, y_dec, box, shrink):
+        """The log-log error plot and its legend, the axes ``shrink`` times their full size."""
+        lengths = np.array([box.width * 0.72, box.height * 0.55]) * shrink
+        axes, to_point = log_axes(self.theme, x_dec, y_dec, *lengths)
         x_label = self.tex(r"|h|", role="small", color=self.theme.muted)
         y_label = self.tex(r"\text{error}", role="small", color=self.theme.muted)
         series, legend = VGroup(), VGroup()
@@ -222,9 +242,5 @@ class LimitOfSecants(MathvizScene):
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         plot = VGroup(axes, x_label.next_to(axes, RIGHT, buff=0.15).align_to(axes, DOWN),
                       y_label.next_to(axes, UP, buff=0.1).align_to(axes, LEFT), series)
-        self.error_plot = self.fit(VGroup(plot, legend).arrange(DOWN, buff=0.25), box)
-        self.play(FadeIn(VGroup(*plot[:3])), run_time=0.8)
-        for dots in series:
-            self.play(FadeIn(dots, lag_ratio=0.2), run_time=1.2)
-        self.play(FadeIn(legend), run_time=0.6)
-        self.wait(2.0)
+        VGroup(plot, legend).arrange(DOWN, buff=0.25)
+        return plot, legend, series
