@@ -199,6 +199,8 @@ class SVD(MathvizScene):
 
     def _tip_label(self, k: int):
         label = self.tex(rf"v_{k + 1}", role="label", color=self.arrows[k].shaft.get_stroke_color())
+        # the disk's grid, stretched, runs under the tip: a plate keeps the name legible
+        label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.06)
 
         def stick(m):
             tip = self.arrows[k].end_point - self.plane.origin
@@ -252,6 +254,18 @@ class SVD(MathvizScene):
             candidates += [beside(label, self.plane.c2p(*(frac * length * along)), side) for side in (normal, -normal)]
         return place_label(label, candidates, self.plane_box, avoid=placed)
 
+    def _arrange_widest_fit(self, pieces, box) -> VGroup:
+        """``pieces`` in the arrangement that fits ``box`` largest: two rows (2 + 1), one row,
+        or one column."""
+        def two_rows():
+            return VGroup(VGroup(*pieces[:2]).arrange(RIGHT, buff=0.4), pieces[2]).arrange(
+                DOWN, aligned_edge=LEFT, buff=0.25)
+
+        options = (two_rows, lambda: VGroup(*pieces).arrange(RIGHT, buff=0.4),
+                   lambda: VGroup(*pieces).arrange(DOWN, aligned_edge=LEFT, buff=0.25))
+        best = max(options, key=lambda arrange: self.fit_scale(arrange(), box))
+        return best()
+
     def _show_direct(self):
         ghost = DashedVMobject(Circle(radius=self.plane.unit).move_to(self.plane.origin), num_dashes=48)
         ghost.set_stroke(self.theme.highlight, width=self.theme.stroke * 0.8)
@@ -267,9 +281,8 @@ class SVD(MathvizScene):
         pieces = [self.tex(r"U =", tex_matrix(U, 2, **EXACT), role="label"),
                   self.tex(r"\Sigma =", tex_matrix(np.diag(self.s), 2, **EXACT), role="label"),
                   self.tex(r"V^{\mathsf T} =", tex_matrix(Vt, 2, **EXACT), role="label")]
-        summary = VGroup(VGroup(*pieces[:2]).arrange(RIGHT, buff=0.4), pieces[2])
-        summary.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        self.fit(summary, self.live_box)
+        summary = self._arrange_widest_fit(pieces, self.live_box)
+        self.fit(summary, self.live_box, readable=True)
         self.live_values.clear_updaters()
         self.play(FadeOut(self.live), FadeOut(self.route_names[1]), run_time=0.5)
         self.play(FadeIn(summary), run_time=1.0)
