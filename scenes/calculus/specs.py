@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathviz.kit import choice, declare, expression, integer, number
+from mathviz.kit import choice, declare, expression, integer, nice_step, number, shorten, snap_range
 from mathviz.core.calculus import (
     RIEMANN_RULES,
     derivative,
@@ -19,8 +19,6 @@ from mathviz.core.calculus import (
     signed_area,
 )
 from mathviz.core.expr import parse_function
-from mathviz.kit.axes import nice_step, snap_range
-from mathviz.kit.params import shorten
 
 
 # What the limit-of-secants scene evaluates (scenes/calculus/limit_of_secants.py): the second point
