@@ -30,10 +30,11 @@ import math
 from typing import Any, Mapping
 
 from mathviz.core.expr import parse_function
+from mathviz.errors import InputError
 
 
-class ParamError(ValueError):
-    """A parameter value that is unknown, ill-typed or out of bounds."""
+class ParamError(InputError):
+    """A parameter value that is unknown, ill-typed or out of bounds (bad input: exit 2)."""
 
 
 def _meta(kind: str, **info) -> dict:
