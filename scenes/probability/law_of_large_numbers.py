@@ -161,24 +161,34 @@ class LawOfLargeNumbers(MathvizScene):
         self.info = self._build_info(self.info_box)
 
     def _build_plot(self, box):
+        shrink = 1.0
+        for _ in range(4):  # smaller axes, not smaller text: the labels keep their size
+            group = self._build_plot_at(box, shrink)
+            scale = self.fit_scale(group, box)
+            if scale > 0.999:
+                break
+            shrink *= scale * 0.98
+        self.fit(group, box, readable=True)
+        t = self.theme
+        self.mean_line = merged(DashedLine(self.to_scene(1, self.mu), self.to_scene(10 ** self.x_decades, self.mu),
+                                           color=t.truth, stroke_width=t.stroke * 0.7))
+        return VGroup(*group[:3])
+
+    def _build_plot_at(self, box, shrink: float):
+        """The main plot's axes and labels, the axes ``shrink`` times their full size."""
         t, p = self.theme, self.params
         self.y_low, self.y_high = self._value_range()
         self.x_decades = max(1, math.ceil(math.log10(p.n) - 1e-12))
-        axes, _ = log_axes(t, (0, self.x_decades), (self.y_low, self.y_high), box.width * 0.8,
-                           box.height * 0.78, log_y=False)
+        axes, _ = log_axes(t, (0, self.x_decades), (self.y_low, self.y_high), box.width * 0.8 * shrink,
+                           box.height * 0.78 * shrink, log_y=False)
         x_label = self.text(f"number of {WORDS[p.distribution]['many']}, n", role="small", color=t.muted)
         y_label = self.text("average so far", role="small", color=t.muted)
         mean_label = self.tex("E[X]", role="small", color=t.truth)
         x_label.next_to(axes, DOWN, buff=0.12)
         y_label.next_to(axes, UP, buff=0.12).align_to(axes, LEFT)
         mean_label.next_to(axes.c2p(self.x_decades, self.mu - self.y_low), RIGHT, buff=0.12)
-        self.axes = axes
-        group = VGroup(axes, x_label, y_label, mean_label)
-        self.fit(group, box)
-        self.mean_line = merged(DashedLine(self.to_scene(1, self.mu), self.to_scene(10 ** self.x_decades, self.mu),
-                                           color=t.truth, stroke_width=t.stroke * 0.7))
-        self.mean_label = mean_label
-        return VGroup(axes, x_label, y_label)
+        self.axes, self.mean_label = axes, mean_label
+        return VGroup(axes, x_label, y_label, mean_label)
 
     def to_scene(self, n, y) -> np.ndarray:
         """Scene points of data ``(n, y)`` on the main plot; broadcasts, shape ``(..., 3)``."""
