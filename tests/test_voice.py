@@ -47,7 +47,8 @@ def test_without_a_voice_every_cue_of_every_scene_can_be_read(tmp_path):
             rate = len(cue.text.replace("\n", " ")) / (cue.end - cue.start)
             assert rate <= 20.0, f"{r['id']}: {rate:.1f} characters/s in {cue}"
         for beat in r["beats"]:
-            assert beat["end"] - beat["start"] >= len(beat["narration"]) / 17.0 - 1e-6, (r["id"], beat["name"])
+            # at least its reading time (a hold ends on a frame: up to one frame short)
+            assert beat["end"] - beat["start"] >= len(beat["narration"]) / 17.0 - 1 / 15, (r["id"], beat["name"])
 
 
 @needs_espeak

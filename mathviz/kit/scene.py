@@ -24,6 +24,7 @@ This module never writes to manim's ``config``: the render worker owns it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -150,6 +151,7 @@ class MathvizScene(Scene):
         # speaker(index, name, narration) -> (audio path or None, seconds): set by the render
         # worker for --voice; None paces every beat for reading
         self.speaker = speaker
+        self._frames = 0  # frames drawn so far, counted as manim counts them (see frames_of)
         self.theme = theme if isinstance(theme, Theme) else get_theme(theme)
         self.seed = 0 if seed is None else int(seed)
         self.beats: list[Beat] = []
@@ -324,6 +326,7 @@ class MathvizScene(Scene):
         self._close_beat()
         self.next_section(name)
         beat = Beat(name, " ".join(narration.split()), start=float(self.time))
+        beat.start_frame = self._frames
         if self.speaker is not None and beat.narration:
             beat.audio, beat.speech = self.speaker(len(self.beats) + 1, name, beat.narration)
         self.beats.append(beat)
@@ -347,12 +350,20 @@ class MathvizScene(Scene):
         Every beat is held this way when it closes; call it yourself where the
         picture should rest *before* the beat's next animation.
         """
-        wait = at_least
+        # Counted in frames: a real render's clock moves frame by frame, a skipped one (a dry
+        # run, a still's scan) by each animation's exact length, and both must hold alike.
+        fps = float(config.frame_rate)
+        frames = math.ceil(at_least * fps - 1e-9)
         if self.beats and self.beats[-1].end is None:
             beat = self.beats[-1]
-            wait = max(wait, self.beat_length(beat) - (float(self.time) - beat.start))
-        if wait > 1e-9:
-            self.wait(wait)
+            needed = math.ceil(self.beat_length(beat) * fps - 1e-9)
+            frames = max(frames, needed - (self._frames - getattr(beat, "start_frame", self._frames)))
+        if frames > 0:  # a still frame, half a frame over: manim's frame count then gives exactly `frames`
+            self.wait((frames + 0.5) / fps, frozen_frame=True)
+
+    def play(self, *args, **kwargs):
+        super().play(*args, **kwargs)
+        self._frames += frames_of(self.duration, float(config.frame_rate), self.is_current_animation_frozen_frame())
 
     def _close_beat(self) -> None:
         if not self.beats or self.beats[-1].end is not None:
@@ -370,8 +381,24 @@ class MathvizScene(Scene):
             self.add_subcaption(cue.text, duration=cue.end - cue.start, offset=cue.start - beat.end)
 
     def tear_down(self):
-        self._close_beat()
+        from manim.utils.exceptions import EndSceneEarlyException
+
+        try:
+            self._close_beat()
+        except EndSceneEarlyException:  # a partial run (a still's one animation) ends before this hold
+            pass
         super().tear_down()
+
+
+def frames_of(duration: float, fps: float, frozen: bool) -> int:
+    """Frames manim draws for one ``play``/``wait`` of ``duration`` seconds: a still frame is
+    repeated ``int(duration / dt)`` times; anything that moves is drawn at ``np.arange(0, duration, dt)``.
+
+    >>> frames_of(1.0, 15, frozen=False), frames_of(0.7, 15, frozen=False), frames_of(0.7, 15, frozen=True)
+    (15, 11, 10)
+    """
+    dt = 1 / fps
+    return int(duration / dt) if frozen else len(np.arange(0, duration, dt))
 
 
 def frame_shape(width: float, height: float) -> str:

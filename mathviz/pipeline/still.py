@@ -146,19 +146,6 @@ class Animation:
     beat: int  # 1-based beat it belongs to; 0 before the first beat
 
 
-def frames_of(duration: float, fps: float, frozen: bool) -> int:
-    """How many frames manim writes for an animation of ``duration`` seconds.
-
-    A still wait is one frame repeated ``int(duration / dt)`` times; anything
-    that moves is drawn at ``np.arange(0, duration, dt)``.
-
-    >>> frames_of(1.0, 15, frozen=False), frames_of(0.7, 15, frozen=False), frames_of(0.7, 15, frozen=True)
-    (15, 11, 10)
-    """
-    dt = 1 / fps
-    return int(duration / dt) if frozen else len(np.arange(0, duration, dt))
-
-
 def _recording(cls):
     """A subclass of scene class ``cls`` that records its timeline and can take one picture.
 
@@ -166,6 +153,7 @@ def _recording(cls):
     ``("end",)`` after the last animation, ``("frame", k, index)`` the frame
     ``index`` drawn during animation number ``k`` (a run that draws frames).
     """
+    from mathviz.kit.scene import frames_of  # manim's frame arithmetic (this runs in a worker)
 
     class Recording(cls):
         def __init__(self, *args, shot=None, fps=15.0, **kwargs):

@@ -46,4 +46,6 @@ class TitleCard(MathvizScene):
         self.play(FadeIn(self.heading, shift=0.3 * UP), run_time=0.8)
         self.play(GrowFromCenter(self.rule), *rest, run_time=0.7)
         self.wait(1.3)
+        # held while it can be read (a long title, a voice saying it), not after it has gone
+        self.hold_for_reading()
         self.play(FadeOut(self.card), run_time=0.6)
