@@ -124,17 +124,27 @@ def wrap_lines(text: str, width: int = LINE_CHARS) -> list[str]:
     return [" ".join(line) for line in lines]
 
 
+def _lines(text: str) -> list[str]:
+    """``text`` as cue lines: wrapped at :data:`LINE_CHARS`, or up to four characters wider
+    when that keeps it to :data:`CUE_LINES` lines (guidelines say *about* 42)."""
+    for width in (LINE_CHARS, LINE_CHARS + 2, LINE_CHARS + 4):
+        lines = wrap_lines(text, width)
+        if len(lines) <= CUE_LINES:
+            return lines
+    return wrap_lines(text)
+
+
 def _pieces(text: str) -> list[str]:
     """Sentences, then clauses (at , ; : and dashes) of any sentence too long for one cue."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
     pieces = []
     for sentence in sentences:
-        if len(sentence) <= LINE_CHARS * CUE_LINES:
+        if len(_lines(sentence)) <= CUE_LINES:
             pieces.append(sentence)
             continue
         clauses = [c for c in re.split(r"(?<=[,;:])\s+|\s+(?=[-–—]\s)", sentence) if c]
         for clause in clauses:
-            if len(clause) <= LINE_CHARS * CUE_LINES:
+            if len(_lines(clause)) <= CUE_LINES:
                 pieces.append(clause)
             else:  # no boundary inside: cut between words
                 lines = wrap_lines(clause)
@@ -160,7 +170,7 @@ def split_cues(text: str, start: float, end: float) -> list[Cue]:
     cues_text: list[str] = []
     for piece in _pieces(text):
         joined = f"{cues_text[-1]} {piece}" if cues_text else piece
-        if cues_text and len(wrap_lines(joined)) <= CUE_LINES:
+        if cues_text and len(_lines(joined)) <= CUE_LINES:
             cues_text[-1] = joined
         else:
             cues_text.append(piece)
@@ -168,6 +178,6 @@ def split_cues(text: str, start: float, end: float) -> list[Cue]:
     cues, cursor = [], start
     for i, body in enumerate(cues_text):
         stop = end if i == len(cues_text) - 1 else cursor + (end - start) * len(body) / total
-        cues.append(Cue(cursor, stop, "\n".join(wrap_lines(body))))
+        cues.append(Cue(cursor, stop, "\n".join(_lines(body))))
         cursor = stop
     return cues

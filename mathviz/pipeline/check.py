@@ -378,7 +378,7 @@ def _inspecting(cls):
 
     class Inspecting(cls):
         def __init__(self, *args, check_frames: Path | None = None, check_quality: str = "low", **kwargs):
-            self._check_frames, self._findings, self._frames = check_frames, [], []
+            self._check_frames, self._findings, self._board = check_frames, [], []
             short = QUALITIES[check_quality][1]
             self._min_cap = MIN_CAP_1080 * short / 1080
             super().__init__(*args, **kwargs)
@@ -432,7 +432,7 @@ def _inspecting(cls):
 
                     path = self._check_frames / f"beat{number:02d}.png"
                     save_png(self._draw(), path)
-                    self._frames.append(str(path))
+                    self._board.append(str(path))
             super()._close_beat()
 
     Inspecting.__name__ = Inspecting.__qualname__ = cls.__name__
@@ -463,7 +463,7 @@ def check_task(spec: dict, work: Path, request: RenderRequest) -> dict:
                 scene.render()
             run.findings = [asdict(f) for f in scene._findings]
             run.beats = [b.name for b in scene.beats]
-            run.frames = scene._frames
+            run.frames = scene._board
         except Exception as err:  # one line; the others still run
             message = str(err).strip().splitlines()[0] if str(err).strip() else ""
             run.error = _latex_cause(work) or f"{type(err).__name__}: {message}"
