@@ -35,16 +35,22 @@ def _reason(exc: Exception) -> str:
     return str(getattr(exc, "strerror", None) or exc.__class__.__name__)
 
 
+def _open(path: Path):
+    """``av.open(path)``, or an :class:`InputError` naming a file PyAV cannot read."""
+    import av
+
+    try:
+        return av.open(str(path))
+    except (av.FFmpegError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path} is not an audio file ({_reason(exc)})") from None
+
+
 def _decode(path: Path, rate: int, *, missing_ok: bool) -> np.ndarray | None:
     """The first audio stream of ``path`` as float32 mono at ``rate``, cut to the stream's
     stated length (a decoder hands out whole codec frames, so AAC's last one is padded)."""
     import av
 
-    try:
-        container = av.open(str(path))
-    except (av.FFmpegError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path} is not an audio file ({_reason(exc)})") from None
-    with container:
+    with _open(path) as container:
         if not container.streams.audio:
             if missing_ok:
                 return None
@@ -74,16 +80,11 @@ def _decode(path: Path, rate: int, *, missing_ok: bool) -> np.ndarray | None:
 def probe_audio(path: str | Path) -> dict:
     """``{"rate", "channels", "codec", "seconds"}`` of a sound file's first audio stream, read
     without decoding it; a file that is not audio raises :class:`InputError` naming it."""
-    import av
 
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path} does not exist")
-    try:
-        container = av.open(str(path))
-    except (av.FFmpegError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path} is not an audio file ({_reason(exc)})") from None
-    with container:
+    with _open(path) as container:
         if not container.streams.audio:
             raise InputError(f"{path} is not an audio file (it has no audio stream)")
         stream = container.streams.audio[0]
