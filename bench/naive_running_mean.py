@@ -21,7 +21,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedLine, Integer, Rectangle, Scene, ValueTracker, VGroup, VMobject
 from manim import always_redraw, linear
 
-from mathviz.core.probability import cumulative_counts, expected_value, running_mean, sample_draws
+from mathviz.core.probability import cumulative_counts, experiment_mean, running_mean, sample_draws
 from mathviz.kit.theme import get_theme
 from mathviz.kit.axes import log_axes
 
@@ -36,7 +36,7 @@ class NaiveRunningMean(Scene):
         draws = sample_draws("die", N, RUNS, SEED)
         means = running_mean(draws)
         shares = cumulative_counts(draws[:1], np.arange(1, 7)) / np.arange(1, N + 1)[:, None]
-        mu = expected_value("die")
+        mu = experiment_mean("die")
 
         axes, _ = log_axes(t, (0, 4), (0, 6), 7.5, 5.0, log_y=False)
         axes.to_edge(LEFT, buff=0.8).shift(DOWN * 0.3)

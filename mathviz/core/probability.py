@@ -98,10 +98,10 @@ def get_distribution(name: str) -> Distribution:
         raise ValueError(f"unknown distribution {name!r}: choose one of {', '.join(DISTRIBUTIONS)}") from None
 
 
-def expected_value(name: str) -> float:
+def experiment_mean(name: str) -> float:
     """``E[X]`` for the named experiment (closed form: the mean of its face scores).
 
-    >>> expected_value("coin"), expected_value("die"), expected_value("dice-game")
+    >>> experiment_mean("coin"), experiment_mean("die"), experiment_mean("dice-game")
     (0.5, 3.5, -100.0)
     """
     return float(get_distribution(name).exact_mean)

@@ -34,7 +34,7 @@ from mathviz.core.probability import (
     band_coverage,
     count_inside,
     cumulative_counts,
-    expected_value,
+    experiment_mean,
     frequency_after_streak,
     get_distribution,
     largest_deviation,
@@ -122,7 +122,7 @@ class LawOfLargeNumbers(MathvizScene):
         self.dist = get_distribution(p.distribution)
         self.draws = sample_draws(p.distribution, p.n, p.runs, p.seed)
         self.means = running_mean(self.draws)
-        self.mu, self.sigma = expected_value(p.distribution), standard_deviation(p.distribution)
+        self.mu, self.sigma = experiment_mean(p.distribution), standard_deviation(p.distribution)
         # The histogram follows one run (the highlighted one): pooled over all runs it would look
         # flat almost at once and hide the point.
         self.counts = cumulative_counts(self.draws[:1], self.dist.values)
@@ -137,7 +137,7 @@ class LawOfLargeNumbers(MathvizScene):
         self.coverage = band_coverage(p.z)
         self.game = sample_draws("dice-game", p.n, p.runs, p.seed)
         self.game_mean = float(running_mean(self.game.ravel())[-1])
-        self.game_mu = expected_value("dice-game")
+        self.game_mu = experiment_mean("dice-game")
         scores = get_distribution("dice-game").scores
         self.streak_share, self.streaks = frequency_after_streak(self.game, min(scores), STREAK, max(scores))
 

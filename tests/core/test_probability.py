@@ -104,7 +104,7 @@ def test_mean_and_sigma_match_exact_enumeration(name):
     assert sum(table.values()) == 1
     mean = sum(p * x for x, p in table.items())
     var = sum(p * (x - mean) ** 2 for x, p in table.items())
-    assert P.expected_value(name) == float(mean)
+    assert P.experiment_mean(name) == float(mean)
     assert P.standard_deviation(name) == pytest.approx(math.sqrt(var), rel=1e-12)
     dist = P.get_distribution(name)
     assert dict(zip(dist.values.tolist(), dist.exact_probabilities)) == table
@@ -112,14 +112,14 @@ def test_mean_and_sigma_match_exact_enumeration(name):
 
 
 def test_the_seed_text_dice_game_loses_100_per_round():
-    assert P.expected_value("dice-game") == -100.0
+    assert P.experiment_mean("dice-game") == -100.0
     assert P.standard_deviation("dice-game") == pytest.approx(100 * math.sqrt(2))
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_mean_and_sigma_match_a_large_sample(name):
     draws = P.sample_draws(name, 200_000, 1, seed=2024).ravel()
-    mu, sigma = P.expected_value(name), P.standard_deviation(name)
+    mu, sigma = P.experiment_mean(name), P.standard_deviation(name)
     assert abs(draws.mean() - mu) < 5 * sigma / math.sqrt(draws.size)
     assert draws.std() == pytest.approx(sigma, rel=0.01)
 
@@ -151,7 +151,7 @@ def test_band_coverage_is_the_normal_probability(z):
 def test_the_band_holds_the_share_of_runs_the_normal_law_predicts():
     n, runs, z = 400, 4000, 2.0
     means = P.sample_running_means("die", n, runs, seed=7)[:, -1]
-    low, high = P.mean_envelope(P.expected_value("die"), P.standard_deviation("die"), n, z)
+    low, high = P.mean_envelope(P.experiment_mean("die"), P.standard_deviation("die"), n, z)
     share = P.count_inside(means, low, high) / runs
     expected = P.band_coverage(z)
     assert abs(share - expected) < 4 * math.sqrt(expected * (1 - expected) / runs)

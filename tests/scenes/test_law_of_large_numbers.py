@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from mathviz.core.probability import (
     count_inside,
     cumulative_counts,
-    expected_value,
+    experiment_mean,
     frequency_after_streak,
     largest_deviation,
     mean_envelope,
@@ -72,7 +72,7 @@ def test_every_drawn_corner_is_a_running_mean_of_the_core(scene):
 
 
 def test_band_edges_are_the_core_envelope(scene):
-    mu, sigma = expected_value("die"), standard_deviation("die")
+    mu, sigma = experiment_mean("die"), standard_deviation("die")
     assert len(scene.band_edges) == 2
     for edge in scene.band_edges:
         data = to_data(scene, corners(edge))
@@ -87,7 +87,7 @@ def test_band_edges_are_the_core_envelope(scene):
 
 def test_mean_line_histogram_and_readouts_show_the_core_numbers(scene):
     n, runs, seed = PARAMS["n"], PARAMS["runs"], PARAMS["seed"]
-    mu = expected_value("die")
+    mu = experiment_mean("die")
     line = to_data(scene, scene.mean_line.get_start_and_end())
     np.testing.assert_allclose(line[:, 1], [mu, mu], atol=1e-9)
     # bars: the highlighted run's share of each face after n rolls
