@@ -177,6 +177,30 @@ def vector_values(draw, info: dict, others: list):
 
 
 @st.composite
+def numbers_values(draw, info: dict):
+    """Lists of any length around the allowed ones: probabilities that sum to 1 (or nearly, or
+    not), zeros, one-hot lists, negative or huge entries, and text that is no list at all."""
+    lo, hi = info["min_len"], info["max_len"] or info["min_len"] + 12
+    size = st.integers(max(0, lo - 1), hi + 1)
+    mode = draw(st.sampled_from(["probabilities", "probabilities", "near", "one-hot", "plain", "hostile"]))
+    if mode == "hostile":
+        return draw(st.sampled_from(JSON_HOSTILE))
+    if mode == "plain":
+        return json.dumps(draw(st.lists(_entries(), min_size=max(0, lo - 1), max_size=hi + 1)))
+    n = draw(size)
+    if mode == "one-hot":
+        return json.dumps([1.0 if i == draw(st.integers(0, max(n - 1, 0))) else 0.0 for i in range(n)])
+    weights = draw(st.lists(st.floats(0, 1e3, allow_nan=False), min_size=n, max_size=n))
+    total = sum(weights)
+    if total <= 0:
+        return json.dumps(weights)
+    probs = [w / total for w in weights]
+    if mode == "near":
+        probs[0] += draw(st.sampled_from([1e-12, -1e-12, 1e-8, -1e-3, 0.5]))
+    return json.dumps(probs)
+
+
+@st.composite
 def matrix_values(draw, info: dict):
     rows, cols = info["shape"]
     mode = draw(st.sampled_from(["plain", "plain", "plain", "rank-one", "near-singular",
@@ -342,6 +366,8 @@ def params_values(draw, cls) -> dict[str, str]:
             text = draw(vector_values(info, vectors))
         elif kind == "matrix":
             text = draw(matrix_values(info))
+        elif kind == "numbers":
+            text = draw(numbers_values(info))
         elif kind == "text":
             text = draw(text_values(info))
         else:
@@ -360,7 +386,7 @@ def test_the_time_guard_interrupts_a_hang():
 
 def test_every_field_kind_has_a_strategy():
     """A new field kind needs values here, or the fuzzing below would only ever send it raw text."""
-    known = {"number", "integer", "choice", "expression", "vector", "matrix", "text"}
+    known = {"number", "integer", "choice", "expression", "vector", "matrix", "numbers", "text"}
     for spec in SPECS:
         for f in dataclasses.fields(spec.params):
             assert f.metadata.get("mathviz", {}).get("kind") in known, (spec.id, f.name)

@@ -18,7 +18,7 @@ _EXPORTS = {
               "TEX_SCALE", "frame_shape"),
     "layout": ("mark_backdrop", "overflow"),
     "theme": ("Theme", "get_theme", "THEMES", "ASPECTS", "OKABE_ITO"),
-    "params": ("number", "integer", "choice", "expression", "vector", "matrix", "ParamError",
+    "params": ("number", "integer", "choice", "expression", "vector", "numbers", "matrix", "ParamError",
                "parse_params", "format_value", "shorten"),
     "registry": ("declare", "SceneSpec"),
     "axes": ("nice_step", "padded_range", "snap_range", "decimals_for", "axes_config", "log_axes",
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # the same names, spelled out for linters and for the cache k
     from mathviz.kit.scene import MathvizScene, Beat, Box, Layout, MARGIN, READING_CPS, SHAPES, TEX_SCALE, frame_shape  # noqa: F401
     from mathviz.kit.layout import mark_backdrop, overflow  # noqa: F401
     from mathviz.kit.theme import Theme, get_theme, THEMES, ASPECTS, OKABE_ITO  # noqa: F401
-    from mathviz.kit.params import number, integer, choice, expression, vector, matrix, ParamError, parse_params, format_value, shorten  # noqa: F401
+    from mathviz.kit.params import number, integer, choice, expression, vector, numbers, matrix, ParamError, parse_params, format_value, shorten  # noqa: F401
     from mathviz.kit.registry import declare, SceneSpec  # noqa: F401
     from mathviz.kit.axes import nice_step, padded_range, snap_range, decimals_for, axes_config, log_axes, clip_line  # noqa: F401
     from mathviz.kit.readouts import Readout, NumberReadout, change_value, format_number, format_vector, tex_matrix, LiveMatrix, ReadoutRow  # noqa: F401

@@ -68,6 +68,18 @@ def vector(default: tuple[float, ...], *, dim: int = 2, help: str = "") -> Any:
     return dataclasses.field(default=tuple(map(float, default)), metadata=_meta("vector", dim=dim, help=help))
 
 
+def numbers(default: tuple[float, ...], *, min_len: int = 1, max_len: int | None = None,
+            low: float | None = None, high: float | None = None, help: str = "") -> Any:
+    """A list of finite numbers of any length from ``min_len`` to ``max_len``, like ``[0.5, 0.25, 0.25]``.
+
+    Each entry may be bounded by ``low`` and ``high``; relations between entries (probabilities
+    that sum to 1) belong in the parameters' ``validate``.
+    """
+    return dataclasses.field(default=tuple(map(float, default)),
+                             metadata=_meta("numbers", min_len=min_len, max_len=max_len, low=low,
+                                            high=high, help=help))
+
+
 def matrix(default, *, shape: tuple[int, int] = (2, 2), help: str = "") -> Any:
     """A matrix written row by row like ``[[1, 2], [3, 4]]``."""
     value = tuple(tuple(map(float, row)) for row in default)
@@ -121,6 +133,23 @@ def _parse_vector(text, info: dict) -> tuple[float, ...]:
     return tuple(float(v) for v in value)
 
 
+def _parse_numbers(text, info: dict) -> tuple[float, ...]:
+    lo, hi = info["min_len"], info["max_len"]
+    count = f"{lo} to {hi}" if hi is not None else f"at least {lo}"
+    value = _nested_numbers(text, f"a list of {count} numbers like [0.5, 0.25, 0.25]")
+    if not isinstance(value, (list, tuple)):
+        raise ParamError(f"write it as a list of {count} numbers like [0.5, 0.25, 0.25]")
+    if len(value) < lo or (hi is not None and len(value) > hi):
+        raise ParamError(f"needs {count} numbers, got {len(value)}")
+    numbers = _parse_vector(list(value), {"dim": len(value)})
+    for v in numbers:
+        try:
+            _bounded(v, info)
+        except ParamError as err:
+            raise ParamError(f"every entry {err} (got {format_value(v)})") from None
+    return numbers
+
+
 def _parse_matrix(text, info: dict) -> tuple[tuple[float, ...], ...]:
     rows, cols = info["shape"]
     example = "[" + ", ".join("[" + ", ".join(["1"] * cols) + "]" for _ in range(rows)) + "]"
@@ -162,6 +191,8 @@ def parse_value(field: dataclasses.Field, text):
         return _parse_vector(text, info)
     if kind == "matrix":
         return _parse_matrix(text, info)
+    if kind == "numbers":
+        return _parse_numbers(text, info)
     return text
 
 
