@@ -18,6 +18,7 @@ of repetitions, counted from 1, so column ``k - 1`` holds the state after
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -299,3 +300,252 @@ def frequency_after_streak(draws, streak_value: float, length: int, next_value: 
     if after.size == 0:
         return float("nan"), 0
     return float(np.mean(after == next_value)), int(after.size)
+
+
+# -- expected values: weighted averages, sums and integrals ------------------------------------
+
+PROBABILITY_TOLERANCE = 1e-9  # probabilities must sum to 1 within this
+DENSITY_TOLERANCE = 1e-6  # a density must integrate to 1 within this
+
+
+def check_distribution(values, probabilities) -> tuple[np.ndarray, np.ndarray]:
+    """``(values, probabilities)`` as float arrays of shape ``(k,)``, or a ``ValueError`` that says why not.
+
+    Both must be one-dimensional, of one length ``k >= 1`` and finite; the
+    probabilities must not be negative and must sum to 1 within
+    :data:`PROBABILITY_TOLERANCE`.
+
+    >>> check_distribution([1, 2], [0.5, 0.6])
+    Traceback (most recent call last):
+    ...
+    ValueError: probabilities must sum to 1, but these sum to 1.1
+    """
+    x = np.asarray(values, dtype=np.float64)
+    p = np.asarray(probabilities, dtype=np.float64)
+    if x.ndim != 1 or p.ndim != 1:
+        raise ValueError("values and probabilities must be flat lists of numbers")
+    if x.size == 0:
+        raise ValueError("a distribution needs at least one value")
+    if x.size != p.size:
+        raise ValueError(f"values and probabilities must have one length: got {x.size} values "
+                         f"and {p.size} probabilities")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(p))):
+        raise ValueError("values and probabilities must be finite numbers")
+    if np.any(p < 0):
+        raise ValueError(f"probabilities must not be negative, got {float(p.min()):g}")
+    total = float(np.sum(p))
+    if abs(total - 1.0) > PROBABILITY_TOLERANCE:
+        raise ValueError(f"probabilities must sum to 1, but these sum to {total:.10g}")
+    return x, p
+
+
+def expected_value(values, probabilities) -> float:
+    """``E[X] = sum_i x_i p_i`` for ``P(X = values[i]) = probabilities[i]``; both of shape ``(k,)``.
+
+    Probabilities that are negative or do not sum to 1 within 1e-9 are a
+    ``ValueError`` (see :func:`check_distribution`).
+
+    >>> expected_value([100, -200], [1/3, 2/3])
+    -100.0
+    >>> expected_value([1, 2, 3, 4, 5, 6], [1/6] * 6)
+    3.5
+    >>> expected_value([1, 2], [0.5, -0.5])
+    Traceback (most recent call last):
+    ...
+    ValueError: probabilities must not be negative, got -0.5
+    """
+    x, p = check_distribution(values, probabilities)
+    return float(np.dot(x, p))
+
+
+def balance_torque(values, probabilities, pivot):
+    """``sum_i p_i (x_i - c)``: the net turn of weights ``p_i`` at ``x_i`` on a beam resting on ``c``.
+
+    Positive: the beam tips to the right (towards larger values). It is zero
+    exactly at ``c = E[X]`` (it equals ``E[X] - c``), which is why the
+    expected value is where the beam balances. ``pivot`` may be an array;
+    the result has its shape.
+
+    >>> balance_torque([100, -200], [1/3, 2/3], [-100.0, 0.0]).round(9).tolist()
+    [0.0, -100.0]
+    """
+    x, p = check_distribution(values, probabilities)
+    c = np.asarray(pivot, dtype=np.float64)
+    out = (x - c[..., None]) @ p
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def as_fraction(value: float, max_denominator: int = 1000, tol: float = 1e-9) -> Fraction | None:
+    """The simple fraction ``value`` is (``1/3`` for ``0.333...``) within ``tol``, else ``None``.
+
+    For showing exact values exact: ``0.6666666666666666`` typed or computed
+    is ``2/3``; ``0.3`` is ``3/10``; ``0.123456789`` is no simple fraction.
+
+    >>> as_fraction(2 / 3), as_fraction(-100.00000000001), as_fraction(0.123456789)
+    (Fraction(2, 3), Fraction(-100, 1), None)
+    """
+    value = float(value)
+    if not math.isfinite(value):
+        return None
+    guess = Fraction(value).limit_denominator(max_denominator)
+    return guess if abs(float(guess) - value) <= tol * max(1.0, abs(value)) else None
+
+
+def exact_expected_value(values, probabilities) -> Fraction | None:
+    """``E[X]`` as an exact fraction when every value and probability is a simple fraction
+    (see :func:`as_fraction`), else ``None``.
+
+    >>> exact_expected_value([100, -200], [1/3, 2/3])
+    Fraction(-100, 1)
+    >>> exact_expected_value([1, 2], [0.5, 0.5])
+    Fraction(3, 2)
+    """
+    x, p = check_distribution(values, probabilities)
+    exact = [as_fraction(v) for v in x], [as_fraction(q) for q in p]
+    if any(f is None for f in exact[0] + exact[1]):
+        return None
+    return sum((a * b for a, b in zip(*exact)), Fraction(0))
+
+
+def _quad(fn, a: float, b: float, what: str) -> float:
+    from scipy import integrate
+
+    if not (a < b):
+        raise ValueError(f"the interval must have a < b, got [{a:g}, {b:g}]")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", integrate.IntegrationWarning)
+        try:
+            value, _ = integrate.quad(fn, a, b, limit=200)
+        except (integrate.IntegrationWarning, ZeroDivisionError, OverflowError, FloatingPointError):
+            raise ValueError(f"{what} could not be integrated accurately on [{a:g}, {b:g}]") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{what} is not finite on [{a:g}, {b:g}]")
+    return float(value)
+
+
+def _check_density(pdf, a: float, b: float) -> None:
+    if math.isnan(a) or math.isnan(b):
+        raise ValueError("the bounds of a density must be numbers (infinite ones are allowed)")
+    mass = _quad(pdf, a, b, "the density")
+    if abs(mass - 1.0) > DENSITY_TOLERANCE:
+        raise ValueError(f"a density must integrate to 1 on [{a:g}, {b:g}], this one integrates to {mass:.6g}")
+
+
+def expected_value_of_density(pdf, a: float = -math.inf, b: float = math.inf) -> float:
+    """``E[X] = integral_a^b x f(x) dx`` by adaptive quadrature; ``a`` and ``b`` may be infinite.
+
+    ``pdf`` maps a float to a float (the density ``f``, zero outside
+    ``[a, b]``). It must integrate to 1 on ``[a, b]`` within
+    :data:`DENSITY_TOLERANCE`, and ``x f(x)`` must be integrable (a density
+    with no mean, like Cauchy's, is a ``ValueError``).
+
+    >>> round(expected_value_of_density(lambda x: math.exp(-x), 0, math.inf), 12)
+    1.0
+    >>> round(expected_value_of_density(lambda x: 1 / 4, 1, 5), 12)
+    3.0
+    """
+    _check_density(pdf, a, b)
+    return _quad(lambda x: x * pdf(x), a, b, "x f(x)")
+
+
+def median_of_density(pdf, a: float = -math.inf, b: float = math.inf) -> float:
+    """The ``m`` with ``integral_a^m f(x) dx = 1/2``: half the probability on each side.
+
+    Found by bracketing and Brent's method on the cumulative integral;
+    ``a`` and ``b`` may be infinite. Where ``f`` is zero on an interval
+    around the half-way point, any ``m`` there is a median; one of them is returned.
+
+    >>> round(median_of_density(lambda x: math.exp(-x), 0, math.inf), 12) == round(math.log(2), 12)
+    True
+    """
+    from scipy import optimize
+
+    _check_density(pdf, a, b)
+
+    def below(m: float) -> float:  # P(X <= m) - 1/2
+        return (0.0 if m <= a else _quad(pdf, a, m, "the density")) - 0.5
+
+    # a finite bracket [lo, hi] with below(lo) < 0 < below(hi)
+    lo = a if math.isfinite(a) else (min(b, 0.0) if math.isfinite(b) else 0.0) - 1.0
+    hi = b if math.isfinite(b) else max(lo, 0.0) + 1.0
+    width = 1.0
+    while below(lo) > 0:
+        if math.isfinite(a):
+            break
+        lo -= width
+        width *= 2
+        if width > 1e12:
+            raise ValueError("could not find where the density's first half ends")
+    width = 1.0
+    while below(hi) < 0:
+        hi += width
+        width *= 2
+        if width > 1e12:
+            raise ValueError("could not find where the density's first half ends")
+    if below(lo) >= 0:
+        return float(lo)
+    return float(optimize.brentq(below, lo, hi, xtol=1e-12, rtol=1e-12))
+
+
+def density_as_weights(pdf, a: float, b: float, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """A density on a finite ``[a, b]`` as ``n`` weights: the sum that becomes the integral.
+
+    Cuts ``[a, b]`` into ``n`` equal bins; returns ``(points, weights)``, shape
+    ``(n,)`` each: the bins' midpoints and the probability of each bin (by
+    quadrature), scaled to sum to 1 (the density restricted to ``[a, b]``).
+    ``expected_value(points, weights)`` tends to the mean of that restricted
+    density as ``n`` grows.
+
+    >>> pts, w = density_as_weights(lambda x: 0.5, 0, 2, 4)
+    >>> pts.tolist(), w.tolist()
+    ([0.25, 0.75, 1.25, 1.75], [0.25, 0.25, 0.25, 0.25])
+    """
+    n = _check_size(n, "n")
+    if not (math.isfinite(a) and math.isfinite(b) and a < b):
+        raise ValueError(f"density_as_weights needs a finite interval with a < b, got [{a:g}, {b:g}]")
+    edges = np.linspace(a, b, n + 1)
+    mass = np.array([_quad(pdf, lo, hi, "the density") for lo, hi in zip(edges[:-1], edges[1:])])
+    if np.any(mass < -1e-12) or mass.sum() <= 0:
+        raise ValueError("a density must not be negative and must have mass on the interval")
+    mass = np.clip(mass, 0.0, None)
+    return (edges[:-1] + edges[1:]) / 2, mass / mass.sum()
+
+
+def exponential_density(rate: float = 1.0):
+    """``f(x) = rate e^{-rate x}`` for ``x >= 0`` (0 below): mean ``1/rate``, median ``ln 2 / rate``.
+
+    Returns a function of a float or an array.
+
+    >>> f = exponential_density(2.0)
+    >>> float(f(0.0)), float(f(-1.0))
+    (2.0, 0.0)
+    """
+    if not (math.isfinite(rate) and rate > 0):
+        raise ValueError(f"the rate of an exponential density must be positive, got {rate!r}")
+
+    def pdf(x):
+        x = np.asarray(x, dtype=np.float64)
+        return np.where(x >= 0, rate * np.exp(-rate * np.maximum(x, 0.0)), 0.0)
+
+    return pdf
+
+
+def gamma_density(shape: float = 2.0, scale: float = 1.0):
+    """``f(x) = x^{k-1} e^{-x/theta} / (Gamma(k) theta^k)`` for ``x >= 0``: skewed right, mean ``k theta``.
+
+    ``shape`` is ``k``, ``scale`` is ``theta``; both positive.
+
+    >>> f = gamma_density(2.0, 1.0)
+    >>> round(float(f(1.0)), 12) == round(math.exp(-1.0), 12)
+    True
+    """
+    if not (math.isfinite(shape) and shape > 0 and math.isfinite(scale) and scale > 0):
+        raise ValueError(f"a gamma density needs a positive shape and scale, got {shape!r}, {scale!r}")
+    log_norm = math.lgamma(shape) + shape * math.log(scale)
+
+    def pdf(x):
+        x = np.asarray(x, dtype=np.float64)
+        safe = np.maximum(x, 1e-300)
+        return np.where(x > 0, np.exp((shape - 1) * np.log(safe) - safe / scale - log_norm), 0.0)
+
+    return pdf
