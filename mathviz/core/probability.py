@@ -423,10 +423,29 @@ def _quad(fn, a: float, b: float, what: str) -> float:
     return float(value)
 
 
+def _anchor(a: float, b: float) -> float:
+    """A finite point of ``[a, b]`` to split integrals at: ``a`` or ``b`` when finite, else 0.
+
+    Quadrature over an infinite range maps it onto a finite one and misses a
+    kink far inside it (a density that is 0 below 0); split there, it is an end point.
+    """
+    if math.isfinite(a):
+        return a
+    return min(0.0, b) if math.isfinite(b) else 0.0
+
+
+def _integral(fn, a: float, b: float, what: str) -> float:
+    """``integral_a^b fn``, split at :func:`_anchor` when a bound is infinite."""
+    c = _anchor(a, b)
+    if a < c < b:
+        return _quad(fn, a, c, what) + _quad(fn, c, b, what)
+    return _quad(fn, a, b, what)
+
+
 def _check_density(pdf, a: float, b: float) -> None:
     if math.isnan(a) or math.isnan(b):
         raise ValueError("the bounds of a density must be numbers (infinite ones are allowed)")
-    mass = _quad(pdf, a, b, "the density")
+    mass = _integral(pdf, a, b, "the density")
     if abs(mass - 1.0) > DENSITY_TOLERANCE:
         raise ValueError(f"a density must integrate to 1 on [{a:g}, {b:g}], this one integrates to {mass:.6g}")
 
@@ -445,7 +464,7 @@ def expected_value_of_density(pdf, a: float = -math.inf, b: float = math.inf) ->
     3.0
     """
     _check_density(pdf, a, b)
-    return _quad(lambda x: x * pdf(x), a, b, "x f(x)")
+    return _integral(lambda x: x * pdf(x), a, b, "x f(x)")
 
 
 def median_of_density(pdf, a: float = -math.inf, b: float = math.inf) -> float:
@@ -462,8 +481,16 @@ def median_of_density(pdf, a: float = -math.inf, b: float = math.inf) -> float:
 
     _check_density(pdf, a, b)
 
-    def below(m: float) -> float:  # P(X <= m) - 1/2
-        return (0.0 if m <= a else _quad(pdf, a, m, "the density")) - 0.5
+    c = _anchor(a, b)
+    below_c = 0.0 if c <= a else _quad(pdf, a, c, "the density")
+
+    def below(m: float) -> float:  # P(X <= m) - 1/2, from the anchor so each integral is short
+        if m <= a:
+            return -0.5
+        if m == c:
+            return below_c - 0.5
+        part = _quad(pdf, c, m, "the density") if m > c else -_quad(pdf, m, c, "the density")
+        return below_c + part - 0.5
 
     # a finite bracket [lo, hi] with below(lo) < 0 < below(hi)
     lo = a if math.isfinite(a) else (min(b, 0.0) if math.isfinite(b) else 0.0) - 1.0
