@@ -4,8 +4,8 @@ Render with its defaults, as plain manim::
 
     manim -ql scenes/probability/bayes.py Bayes
 
-The population is the unit square: a column of width ``P(D)`` has the condition, and the
-top of each column (height ``P(+ | D)`` on the left, ``P(+ | not D)`` on the right) tests
+The population is a rectangle of area 1 (the unit square, stretched to fit the frame): a
+column of width ``P(D)`` has the condition, and the top of each column (height ``P(+ | D)`` on the left, ``P(+ | not D)`` on the right) tests
 positive. A positive result keeps only those two tops; the posterior is the left one's area
 over both. Then the coin: the posterior density after each flip is a core state
 (:func:`mathviz.core.bayes.beta_path`), drawn through the axes.
@@ -125,7 +125,7 @@ class Bayes(MathvizScene):
         p = self.params.prevalence
         rare = "a rare condition" if p < RARE else "a condition"
         column = "the thin column on the left" if p < 0.2 else "the column on the left"
-        return (f"Picture everyone as one square of area 1. {spoken_percent(p).capitalize()} of them have "
+        return (f"Picture everyone as one rectangle of area 1. {spoken_percent(p).capitalize()} of them have "
                 f"{rare}: {column}. The rest do not.")
 
     def _test_words(self) -> str:
@@ -184,17 +184,18 @@ class Bayes(MathvizScene):
     def _build_layout(self):
         layout = self.layout(3, 2, tall=(5, 3))
         self.main_box, self.side_box = layout.main, layout.side
-        self._build_square(self.main_box)
+        self._build_population(self.main_box)
 
-    def _build_square(self, box):
+    def _build_population(self, box):
         t = self.theme
         labels = [self.text("condition", role="label", color=t.first),
                   self.text("no condition", role="label", color=t.second)]
         gap = 0.15
-        side = min(box.width * 0.92, box.height - 2 * (labels[0].height + gap) - 0.1)
-        self.side_len = side
-        self.origin = box.center + np.array([-side / 2, -side / 2 + 0.0, 0.0])
-        self.outline = Polygon(*[self.to_square(u, v) for u, v in ((0, 0), (1, 0), (1, 1), (0, 1))],
+        # the population fills the box: a rectangle, not a square, so every share keeps its area
+        self.pop_w = box.width * 0.94
+        self.pop_h = box.height - 2 * (labels[0].height + gap) - 0.1
+        self.origin = box.center + np.array([-self.pop_w / 2, -self.pop_h / 2, 0.0])
+        self.outline = Polygon(*[self.to_population(u, v) for u, v in ((0, 0), (1, 0), (1, 1), (0, 1))],
                                color=t.muted, stroke_width=2, fill_opacity=0)
         labels[0].next_to(self.outline, UP, buff=gap).align_to(self.outline, LEFT)
         labels[1].next_to(self.outline, UP, buff=gap).align_to(self.outline, RIGHT)
@@ -209,12 +210,12 @@ class Bayes(MathvizScene):
         self.columns = VGroup(self._rect(*self._cell_corners(0, p, 0, 1), t.first),
                               self._rect(*self._cell_corners(p, 1, 0, 1), t.second))
 
-    def to_square(self, u, v) -> np.ndarray:
-        """The scene point of ``(u, v)`` in the unit square of the population."""
-        return self.origin + self.side_len * np.array([u, v, 0.0])
+    def to_population(self, u, v) -> np.ndarray:
+        """The scene point of ``(u, v)`` in the unit square of the population (drawn as a rectangle)."""
+        return self.origin + np.array([u * self.pop_w, v * self.pop_h, 0.0])
 
     def _cell_corners(self, u0, u1, v0, v1):
-        return [self.to_square(u, v) for u, v in ((u0, v0), (u1, v0), (u1, v1), (u0, v1))]
+        return [self.to_population(u, v) for u, v in ((u0, v0), (u1, v0), (u1, v1), (u0, v1))]
 
     def _rect(self, a, b, c, d, colour) -> Polygon:
         """A filled piece of the picture with corners ``a b c d`` (counter-clockwise from lower left)."""
@@ -223,7 +224,7 @@ class Bayes(MathvizScene):
     def _panel(self, *rows):
         """Side-panel rows, fitted to the side box (at most three at a time)."""
         group = VGroup(*rows)
-        return self.fit_rows(group, self.side_box, buff=0.35, readable=True)
+        return self.fit_rows(group, self.side_box, buff=0.35, columns=1, readable=True)
 
     # -- beats: the test ------------------------------------------------------------------
 
@@ -281,6 +282,7 @@ class Bayes(MathvizScene):
     def _show_posterior(self):
         t, s = self.theme, self.test
         tp, fp, labels = self._build_bar()
+        self.slivers = VGroup(self.pieces["tp"].copy(), self.pieces["fp"].copy())  # as drawn in the population
         self.play(Fade(VGroup(self.outline, self.group_labels), into=False), run_time=0.6)
         self.play(Transform(self.pieces["tp"], tp), Transform(self.pieces["fp"], fp), run_time=1.5)
         self.play(Fade(labels), run_time=0.8)
