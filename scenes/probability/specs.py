@@ -52,10 +52,7 @@ class ExpectedValueParams:
                                    help="the chance of each outcome, in the same order; they sum to 1")
 
     def validate(self) -> None:
-        try:
-            _ev_check_distribution(self.values, self.probabilities)
-        except ValueError as err:
-            raise ValueError(f"parameters values and probabilities: {err}") from None
+        _ev_check_distribution(self.values, self.probabilities)  # its messages name both parameters
         ordered = sorted(self.values)
         span = ordered[-1] - ordered[0]
         gaps = [b - a for a, b in zip(ordered, ordered[1:])]

@@ -1,0 +1,415 @@
+"""Expected value: a weighted average is where a beam of weights balances; for a density the
+sum becomes an integral, and a skewed density's mean lies past its median.
+
+Render with its defaults, as plain manim::
+
+    manim -ql scenes/probability/expected_value.py ExpectedValue
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Create,
+    DashedLine,
+    Line,
+    NumberLine,
+    Polygon,
+    Rectangle,
+    ReplacementTransform,
+    Transform,
+    ValueTracker,
+    VGroup,
+    smooth,
+)
+
+from mathviz.core.probability import (
+    as_fraction,
+    balance_torque,
+    density_as_weights,
+    exact_expected_value,
+    expected_value,
+    expected_value_of_density,
+    exponential_density,
+    gamma_density,
+    median_of_density,
+)
+from mathviz.kit import axes_config, Fade, format_number, MathvizScene, nice_step
+from scenes.probability.specs import ExpectedValueParams
+
+MAX_TILT = 0.12  # radians: how far the beam tips when the pivot is far from the balance point
+DENSITY_END = 8.0  # the strips cover [0, 8]; the densities drawn are negligible beyond
+STRIPS = (6, 12, 48)  # strip counts as the sum turns into an integral
+SKEW_SHAPE = 2.0  # the skewed density: gamma with shape 2, scale 1, f(x) = x e^{-x}
+
+
+def _decimal(q) -> str | None:
+    """A fraction's exact decimal text when it has one of at most 6 places (``53/10`` is ``5.3``)."""
+    text = format_number(float(q), 6, trim=True)
+    return text if Fraction(text) == q else None
+
+
+def tex_value(x: float, digits: int = 4) -> str:
+    """``x`` for TeX: exactly when it is a short decimal or a simple fraction (see :func:`is_exact`),
+    else rounded to ``digits`` significant digits (the caller writes ``\\approx``)."""
+    q = as_fraction(x)
+    if q is not None and _decimal(q) is not None:
+        return format_number(float(q), 6, trim=True, grouping=True, style="tex")
+    if is_exact(x):
+        sign = "-" if q < 0 else ""
+        return rf"{sign}\frac{{{abs(q.numerator)}}}{{{q.denominator}}}"
+    return format_number(x, digits=digits, style="tex")
+
+
+def is_exact(x: float) -> bool:
+    """Can ``x`` be shown exactly: a short decimal, or a fraction with a denominator up to 100?"""
+    q = as_fraction(x)
+    return q is not None and (_decimal(q) is not None or (q.denominator <= 100 and abs(q.numerator) < 10_000))
+
+
+def spoken(x: float) -> str:
+    """``x`` in narration: exact when it is a short decimal or a fraction over at most 12, else "about"."""
+    q = as_fraction(x)
+    if q is not None and _decimal(q) is not None:
+        return format_number(float(q), 6, trim=True, grouping=True, style="text")
+    if q is not None and q.denominator <= 12:
+        return f"{'minus ' if q < 0 else ''}{abs(q.numerator)} over {q.denominator}"
+    return "about " + format_number(x, digits=4, grouping=True, style="text")
+
+
+class ExpectedValue(MathvizScene):
+    Params = ExpectedValueParams
+    title = "Expected value"
+
+    def construct(self):
+        self._compute()
+        self._build_layout()
+        self.beat("game", self._game_narration())
+        self._show_game()
+        self.beat("balance", "Rest the beam on a pivot. Each weight turns it by its chance times its "
+                             "distance from the pivot. Slide the pivot until the turns cancel.")
+        self._show_balance()
+        self.beat("weighted-average", "The turns cancel where the pivot sits at the sum of each value "
+                                      f"times its chance: the expected value, {spoken(self.mean)}. "
+                                      f"{self._long_run()}")
+        self._show_weighted_average()
+        self.beat("density", "Now let the outcome be any number from 0 up, with chances from a density. "
+                             "A thin strip of it is a weight: its area is its chance.")
+        self._show_strips()
+        self.beat("integral", "Thinner strips give more weights, and the sum becomes an integral. "
+                              "This exponential density balances at its mean, 1.")
+        self._show_integral()
+        self.beat("median", "A skewed density. The median m cuts its area into two equal halves. "
+                            "The long right tail pulls the mean, 2, past the median, "
+                            f"{spoken(self.skew_median)}.")
+        self._show_median()
+
+    # -- numbers, all from the core --------------------------------------------------------
+
+    def _compute(self):
+        p = self.params
+        order = np.argsort(p.values)
+        self.values = np.asarray(p.values, dtype=float)[order]
+        self.probs = np.asarray(p.probabilities, dtype=float)[order]
+        self.mean = expected_value(self.values, self.probs)
+        self.exact_mean = exact_expected_value(self.values, self.probs)
+        if self.exact_mean is not None:
+            self.mean = float(self.exact_mean)
+        lo, hi = float(self.values[0]), float(self.values[-1])
+        span = hi - lo
+        # the pivot starts away from the balance point, so there is something to slide
+        start = lo + 0.5 * span
+        if abs(start - self.mean) < 0.2 * span:
+            start = max((lo + 0.15 * span, hi - 0.15 * span), key=lambda c: abs(c - self.mean))
+        self.pivot_start = start
+        self.exp_pdf = exponential_density(1.0)
+        self.exp_mean = expected_value_of_density(self.exp_pdf, 0.0, math.inf)
+        self.strips = {n: density_as_weights(self.exp_pdf, 0.0, DENSITY_END, n) for n in STRIPS}
+        self.strip_means = {n: expected_value(*self.strips[n]) for n in STRIPS}
+        self.skew_pdf = gamma_density(SKEW_SHAPE, 1.0)
+        self.skew_mean = expected_value_of_density(self.skew_pdf, 0.0, math.inf)
+        self.skew_median = median_of_density(self.skew_pdf, 0.0, math.inf)
+
+    def torque(self, c: float) -> float:
+        return float(balance_torque(self.values, self.probs, c))
+
+    def _game_narration(self) -> str:
+        p = self.params
+        default = ExpectedValueParams()
+        if sorted(zip(p.values, p.probabilities)) == sorted(zip(default.values, default.probabilities)):
+            opening = "Roll a die: a 5 or 6 wins 100, any other face loses 200."
+        else:
+            opening = f"A game pays one of {len(p.values)} amounts, each with its own chance."
+        return f"{opening} Put each outcome on a beam at its value, as a weight as heavy as its chance."
+
+    def _long_run(self) -> str:
+        if self.mean < 0:
+            return f"Over many rounds you lose about {spoken(-self.mean).replace('about ', '')} a round."
+        if self.mean > 0:
+            return f"Over many rounds you win about {spoken(self.mean).replace('about ', '')} a round."
+        return "Over many rounds you about break even."
+
+    # -- layout and mobjects -------------------------------------------------------------
+
+    def _build_layout(self):
+        layout = self.layout(3, 2, square=(3, 1.6), tall=(5, 3))
+        self.main_box, self.side_box = layout.main, layout.side
+        self._build_beam(self.main_box)
+
+    def _build_beam(self, box):
+        t = self.theme
+        lo, hi = float(self.values[0]), float(self.values[-1])
+        pad = 0.1 * (hi - lo)
+        self.x_range = (lo - pad, hi + pad)
+        length = box.width * 0.9
+        self.ground = NumberLine(x_range=[*self.x_range, nice_step(hi - lo + 2 * pad)], length=length,
+                                 color=t.axis, stroke_width=2, include_ticks=False, include_numbers=False)
+        foot = min(0.9, 0.16 * box.height)
+        self.foot = foot
+        self.ground.move_to([box.center[0], box.bottom, 0])
+        colors = [t.positive if x > 0 else t.negative if x < 0 else t.muted for x in self.values]
+        self.value_labels = VGroup(*[self.tex(format_number(x, digits=6, grouping=True, style="tex"), role="label",
+                                              color=c) for x, c in zip(self.values, colors)])
+        self.prob_labels = VGroup(*[self.tex(tex_value(q, 3) if is_exact(q) else rf"\approx {tex_value(q, 2)}",
+                                             role="label") for q in self.probs])
+        # neighbours whose labels would touch take two rows, alternately
+        value_rows = 2 if self._crowded(self.value_labels) else 1
+        prob_rows = 2 if self._crowded(self.prob_labels) else 1
+        row_h = max(m.height for m in [*self.value_labels, *self.prob_labels]) + 0.12
+        self.ground.shift(UP * (0.15 + value_rows * row_h))
+        ground_y = self.ground.get_center()[1]
+        self.beam_y = ground_y + foot
+        self.beam = Line(self.point(self.x_range[0], self.beam_y), self.point(self.x_range[1], self.beam_y),
+                         color=t.axis, stroke_width=t.stroke * 1.5)
+        gap = float(np.min(np.diff(self.values)))
+        self.bar_width = min(0.55 * gap * length / (hi - lo + 2 * pad), 0.9)
+        # the tallest bar takes what is left above the beam once its labels (and the tilt) have room
+        room = box.top - self.beam_y - prob_rows * row_h - 0.12 - MAX_TILT * length / 2
+        self.bar_scale = min(0.5 * box.height, room) / float(self.probs.max())  # scene units per unit of chance
+        self.bars = VGroup()
+        for i, (x, q, color) in enumerate(zip(self.values, self.probs, colors)):
+            bar = Rectangle(width=self.bar_width, height=max(q * self.bar_scale, 1e-3), stroke_width=0,
+                            fill_color=color, fill_opacity=0.9)
+            bar.move_to(self.point(x, self.beam_y), aligned_edge=DOWN)
+            self.bars.add(bar)
+            lift = row_h if prob_rows == 2 and i % 2 else 0.0
+            self.prob_labels[i].next_to(bar, UP, buff=0.12 + lift)
+            drop = row_h if value_rows == 2 and i % 2 else 0.0
+            self.value_labels[i].next_to(self.point(x, ground_y), DOWN, buff=0.15 + drop)
+        self.ticks = VGroup(*[Line(self.point(x, self.ground.get_center()[1] - 0.08),
+                                   self.point(x, self.ground.get_center()[1] + 0.08), color=t.axis,
+                                   stroke_width=2) for x in self.values])
+        self.beam_group = VGroup(self.beam, self.bars, self.prob_labels)
+        self.pivot = ValueTracker(self.pivot_start)
+        self.fulcrum = self._fulcrum(self.pivot_start, t.estimate)
+        self._tilt_state = (self.apex(self.pivot_start), 0.0)
+        self._tilt_to(self.pivot_start)
+
+    def _crowded(self, labels) -> bool:
+        """Would these labels, centred over the values, touch their neighbours in one row?"""
+        xs = [self.ground.n2p(x)[0] for x in self.values]
+        return any(b - a < (l1.width + l2.width) / 2 + 0.15
+                   for a, b, l1, l2 in zip(xs, xs[1:], labels, labels[1:]))
+
+    def point(self, x: float, y: float) -> np.ndarray:
+        """The scene point above value ``x`` of the ground line, at height ``y``."""
+        return np.array([self.ground.n2p(x)[0], y, 0.0])
+
+    def apex(self, c: float) -> np.ndarray:
+        return self.point(c, self.beam_y)
+
+    def tilt(self, c: float) -> float:
+        """The beam's angle with the pivot at ``c``: it tips towards the side that turns it (the
+        core's torque), level only at the balance point."""
+        span = float(self.values[-1] - self.values[0])
+        return -MAX_TILT * math.tanh(self.torque(c) / (0.25 * span))
+
+    def _tilt_to(self, c: float):
+        apex, angle = self._tilt_state
+        self.beam_group.rotate(-angle, about_point=apex)  # level again, then tip about the new apex
+        new_apex, new_angle = self.apex(c), self.tilt(c)
+        self.beam_group.rotate(new_angle, about_point=new_apex)
+        self._tilt_state = (new_apex, new_angle)
+
+    def _fulcrum(self, c: float, color: str) -> Polygon:
+        half = min(0.35, 0.6 * self.foot)
+        top = self.apex(c)
+        return Polygon(top, top + np.array([-half, -self.foot, 0]), top + np.array([half, -self.foot, 0]),
+                       color=color, fill_color=color, fill_opacity=0.9, stroke_width=2)
+
+    def _panel(self, *rows):
+        """Up to three rows in the side panel, fitted readably."""
+        return self.fit_rows(VGroup(*rows), self.side_box, buff=0.3, columns=1, readable=True)
+
+    # -- beats: the discrete game --------------------------------------------------------
+
+    def _show_game(self):
+        self.play(Fade(self.title_mob), Create(self.ground), Create(self.ticks), Fade(self.value_labels),
+                  run_time=1.2)
+        self.play(Create(self.beam), Fade(self.fulcrum), run_time=1.0)
+        self.play(Fade(self.bars), Fade(self.prob_labels), run_time=1.2)
+
+    def _show_balance(self):
+        t = self.theme
+        # places fixed by the outcomes' range, so the moving numbers do not jump in length
+        places = int(np.clip(2 - math.floor(math.log10(float(np.ptp(self.values)))), 0, 6))
+        style = {"decimals": places, "trim": True, "grouping": True, "color": t.estimate}
+        self.pivot_value = self.number(self.pivot_start, **style)
+        self.torque_value = self.number(self.torque(self.pivot_start), **style)
+        self.pivot_row = self.readout_row("c =", self.pivot_value)
+        self.torque_row = self.readout_row(r"\textstyle\sum_i p_i\,(x_i - c) =", self.torque_value)
+        self.panel = self._panel(self.pivot_row, self.torque_row)
+        self.play(Fade(self.panel), run_time=0.8)
+
+        def follow(group):
+            c = self.pivot.get_value()
+            self._tilt_to(c)
+            self.fulcrum.become(self._fulcrum(c, t.estimate))
+            self.pivot_row.set_values(c)
+            self.torque_row.set_values(self.torque(c))
+
+        self.beam_group.add_updater(follow)
+        far = self.values[0] if self.mean > self.pivot_start else self.values[-1]
+        overshoot = self.pivot_start + 0.6 * (far - self.pivot_start)
+        self.play(self.pivot.animate.set_value(overshoot), run_time=2.0, rate_func=smooth)
+        self.play(self.pivot.animate.set_value(self.mean), run_time=2.5, rate_func=smooth)
+        follow(self.beam_group)  # a skipped animation (a dry run) runs no updaters
+        self.beam_group.remove_updater(follow)
+        self.torque_row.set_values(0.0 if self.exact_mean is not None else self.torque(self.mean))
+
+    def _show_weighted_average(self):
+        t = self.theme
+        terms = " + ".join(rf"{self._paren(x)} \cdot {tex_value(q, 3)}" for x, q in zip(self.values, self.probs))
+        exact = self.exact_mean is not None and all(is_exact(q) for q in self.probs)
+        rows = [self.tex(r"E[X] = \textstyle\sum_i x_i\,p_i", role="label")]
+        if len(self.values) <= 3 and exact:
+            rows.append(self.tex("=", terms, role="label"))
+        rows.append(self.tex("=" if exact else r"\approx", tex_value(self.mean), role="label", color=t.truth))
+        panel = self._panel(*rows)
+        truth = self._fulcrum(self.mean, t.truth)
+        self.play(Fade(self.panel, into=False), run_time=0.5)
+        self.play(Transform(self.fulcrum, truth), Fade(panel), run_time=1.2)
+        self.panel = panel
+
+    @staticmethod
+    def _paren(x: float) -> str:
+        text = format_number(x, digits=6, grouping=True, style="tex")
+        return f"({text})" if x < 0 else text
+
+    # -- beats: densities ---------------------------------------------------------------
+
+    def _build_density_axes(self, box):
+        t = self.theme
+        top = 1.0
+        y_step = 0.5
+        # the tick under the balance points is left out: the pivot stands there
+        cfg = axes_config(t, 1.0, y_step, x_range=(0, DENSITY_END), y_range=(0, top))
+        cfg["x_axis_config"]["numbers_to_exclude"] = [0.0, 1.0, 2.0]
+        axes = Axes(x_range=[0, DENSITY_END, 1], y_range=[0, top, y_step], x_length=box.width * 0.86,
+                    y_length=box.height * 0.68, **cfg)
+        axes.move_to(box.center + 0.25 * UP)
+        return axes
+
+    def _strip_bars(self, n: int) -> VGroup:
+        t = self.theme
+        points, weights = self.strips[n]
+        width = DENSITY_END / n
+        bars = VGroup()
+        for x, w in zip(points, weights):
+            lower, upper = self.axes.c2p(x - width / 2, 0), self.axes.c2p(x + width / 2, w / width)
+            bar = Rectangle(width=upper[0] - lower[0], height=max(upper[1] - lower[1], 1e-3),
+                            stroke_width=1 if n <= 12 else 0, stroke_color=t.background,
+                            fill_color=t.region, fill_opacity=0.75)
+            bars.add(bar.move_to((lower + upper) / 2))
+        return bars
+
+    def _axis_fulcrum(self, x: float, color: str) -> Polygon:
+        half, height = 0.22, 0.42
+        top = self.axes.c2p(x, 0)
+        return Polygon(top, top + np.array([-half, -height, 0]), top + np.array([half, -height, 0]),
+                       color=color, fill_color=color, fill_opacity=0.9, stroke_width=2)
+
+    def _strip_sum_row(self, n: int):
+        value = self.number(self.strip_means[n], digits=3, color=self.theme.estimate)
+        return self.readout_row(r"\textstyle\sum_i x_i\,p_i \approx", value), value
+
+    def _show_strips(self):
+        t = self.theme
+        discrete = VGroup(self.ground, self.ticks, self.value_labels, self.beam_group, self.fulcrum, self.panel)
+        self.play(Fade(discrete, into=False), run_time=0.8)
+        self.axes = self._build_density_axes(self.main_box)
+        self.x_label = self.tex("x", role="small", color=t.muted).next_to(self.axes.x_axis, RIGHT, buff=0.1)
+        self.y_label = self.tex("f(x)", role="small", color=t.muted).next_to(self.axes.y_axis, UP, buff=0.1)
+        n = STRIPS[0]
+        self.strip_bars = self._strip_bars(n)
+        self.density_fulcrum = self._axis_fulcrum(self.strip_means[n], t.estimate)
+        self.sum_row, self.sum_value = self._strip_sum_row(n)
+        self.n_row = self.readout_row("n =", self.number(n, decimals=0))
+        self.panel = self._panel(self.tex(r"f(x) = e^{-x}", role="label", color=t.function), self.n_row,
+                                 self.sum_row)
+        self.play(Create(self.axes), Fade(self.x_label), Fade(self.y_label), run_time=1.2)
+        self.play(Fade(self.strip_bars), Fade(self.density_fulcrum), Fade(self.panel), run_time=1.2)
+
+    def _show_integral(self):
+        t = self.theme
+        for n in STRIPS[1:]:
+            self.play(Transform(self.strip_bars, self._strip_bars(n)),
+                      Transform(self.density_fulcrum, self._axis_fulcrum(self.strip_means[n], t.estimate)),
+                      run_time=1.2)
+            self.n_row.set_values(n)
+            self.sum_row.set_values(self.strip_means[n])
+            self.wait(0.4)
+        self.curve = self.axes.plot(lambda x: float(self.exp_pdf(x)), x_range=[0, DENSITY_END, DENSITY_END / 200],
+                                    color=t.function, stroke_width=t.stroke)
+        self.area = self.axes.get_area(self.curve, x_range=(0, DENSITY_END), color=t.region, opacity=0.35)
+        self.area.set_stroke(width=0)
+        integral = self.tex(r"E[X] = \int_0^\infty x\,f(x)\,dx =", tex_value(self.exp_mean), role="label",
+                            color=t.truth)
+        panel = self._panel(self.tex(r"f(x) = e^{-x}", role="label", color=t.function), integral)
+        self.play(Create(self.curve), ReplacementTransform(self.strip_bars, self.area),
+                  Transform(self.density_fulcrum, self._axis_fulcrum(self.exp_mean, t.truth)),
+                  Fade(self.panel, into=False), Fade(panel), run_time=1.8)
+        self.panel = panel
+
+    def _show_median(self):
+        t = self.theme
+        skew = self.axes.plot(lambda x: float(self.skew_pdf(x)), x_range=[0, DENSITY_END, DENSITY_END / 200],
+                              color=t.function, stroke_width=t.stroke)
+        left = self.axes.get_area(skew, x_range=(0, self.skew_median), color=t.region, opacity=0.4).set_stroke(width=0)
+        right = self.axes.get_area(skew, x_range=(self.skew_median, DENSITY_END), color=t.region, opacity=0.2).set_stroke(width=0)
+        peak = float(self.skew_pdf(self.skew_median))
+        self.median_line = DashedLine(self.axes.c2p(self.skew_median, 0), self.axes.c2p(self.skew_median, peak),
+                                      color=t.highlight, stroke_width=t.stroke * 0.7)
+        halves = VGroup(self._half_label(LEFT), self._half_label(RIGHT))
+        self.median_label = self.tex("m", role="label", color=t.highlight).next_to(self.median_line, UP, buff=0.3)
+        panel = self._panel(self.tex(r"f(x) = x\,e^{-x}", role="label", color=t.function),
+                            self.tex(r"m \approx", format_number(self.skew_median, 3, style="tex"), role="label",
+                                     color=t.highlight),
+                            self.tex("E[X] =", tex_value(self.skew_mean), role="label", color=t.truth))
+        self.play(Transform(self.curve, skew), ReplacementTransform(self.area, VGroup(left, right)),
+                  Fade(self.panel, into=False), run_time=1.5)
+        self.play(Create(self.median_line), Fade(self.median_label), Fade(halves), run_time=1.0)
+        self.play(Transform(self.density_fulcrum, self._axis_fulcrum(self.skew_mean, t.truth)), Fade(panel),
+                  run_time=1.2)
+        self.halves, self.panel, self.skew_curve, self.skew_area = halves, panel, skew, VGroup(left, right)
+
+    def _half_label(self, side) -> VGroup:
+        """A 1/2 inside one half of the skewed density's area, beside the median line, above the axis."""
+        line_x, axis_y = self.median_line.get_center()[0], self.axes.c2p(0, 0)[1]
+        for tex, role in ((r"\frac12", "label"), (r"\frac12", "small"), (r"\tfrac12", "small")):
+            label = self.tex(tex, role=role)
+            label.next_to(np.array([line_x, axis_y + 0.1, 0]), UP + side, buff=0.12)
+            # the curve is lowest over the label's edge away from the median line
+            outer = label.get_right() if side[0] > 0 else label.get_left()
+            curve_y = self.axes.c2p(0, float(self.skew_pdf(self.axes.p2c(outer)[0])))[1]
+            if label.get_top()[1] < curve_y - 0.1:
+                break
+        return label
