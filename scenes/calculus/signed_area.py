@@ -42,6 +42,8 @@ from mathviz.kit import (
     MathvizScene,
     nice_step,
     padded_range,
+    place_label,
+    plate_numbers,
 )
 from scenes.calculus.specs import SignedAreaParams, doubling_counts
 
@@ -111,7 +113,8 @@ class SignedArea(MathvizScene):
         axes = Axes(x_range=[*self.x_range, self.step_x], y_range=[*self.y_range, self.step_y],
                     x_length=box.width * 0.92, y_length=box.height * 0.92,
                     **axes_config(self.theme, self.step_x, self.step_y)).move_to(box.center)
-        axes.set_z_index(1)  # tick labels stay readable over the shaded areas
+        axes.set_z_index(1)
+        plate_numbers(axes, self.theme)  # tick numbers stay readable over the shaded areas
         graph = axes.plot(self.f, x_range=[self.a, self.b, (self.b - self.a) / GRID],
                           color=self.theme.function, stroke_width=self.theme.stroke).set_z_index(2)
         return axes, graph, self._build_bound_marks(axes)
@@ -163,16 +166,21 @@ class SignedArea(MathvizScene):
     def _build_sign_labels(self) -> VGroup:
         """A + or - inside each piece between sign changes that is big enough to hold one."""
         cuts = [self.a, *self.area.roots, self.b]
+        ticks = [*self.axes.x_axis.numbers, *self.axes.y_axis.numbers]
         labels = VGroup()
         for lo, hi in zip(cuts[:-1], cuts[1:]):
-            xs = np.linspace(lo, hi, 41)
-            peak = xs[np.argmax(np.abs(self.f(xs)))]
-            y = float(self.f(peak))
-            size = self.axes.c2p(hi, y) - self.axes.c2p(lo, 0)
+            # inside the piece, away from its ends (a dashed bound line stands at a and b)
+            xs = np.linspace(lo + 0.25 * (hi - lo), hi - 0.25 * (hi - lo), 41)
+            ys = self.f(xs)
+            peak = int(np.argmax(np.abs(ys)))
+            size = self.axes.c2p(hi, ys[peak]) - self.axes.c2p(lo, 0)
             if abs(size[0]) < 0.45 or abs(size[1]) < 0.6:
                 continue
-            label = self.tex("+" if y > 0 else "-", role="label", color=self.theme.text)
-            labels.add(label.move_to(self.axes.c2p(peak, y * 0.45)))
+            label = self.tex("+" if ys[peak] > 0 else "-", role="label", color=self.theme.text)
+            # deep inside the piece, the deepest first, and off the tick numbers
+            order = np.argsort(-np.abs(ys))
+            candidates = [self.axes.c2p(xs[i], ys[i] * k) for k in (0.55, 0.7, 0.4) for i in order]
+            labels.add(place_label(label, candidates, avoid=ticks))
         return labels
 
     def _build_readouts(self):
@@ -217,6 +225,7 @@ class SignedArea(MathvizScene):
         axes = Axes(x_range=[*self.x_range, self.step_x], y_range=[*y_range, step_y],
                     x_length=box.width * 0.92, y_length=box.height * 0.92,
                     **axes_config(self.theme, self.step_x, step_y)).move_to(box.center)
+        plate_numbers(axes, self.theme)  # F's curve runs through its own tick numbers
         # the same x scale as f's axes above, so x lines up on both
         axes.shift((self.axes.c2p(0, 0)[0] - axes.c2p(0, 0)[0]) * RIGHT)
         self.F_axes = axes
@@ -276,7 +285,7 @@ class SignedArea(MathvizScene):
         self.sign_labels = self._build_sign_labels()
         self.split_row = self._build_split()
         self._build_running_rows()
-        target = VGroup(self.f_row.copy(), self.integral_row.copy(), self.split_row, self.F_row, self.slope_row)
+        target = VGroup(self.f_row.copy(), self.integral_row.copy(), self.split_row)  # three lines at a time
         self.fit_rows(target, self.side_box, buff=0.35)
         self.play(FadeOut(self.rectangles), FadeIn(self.regions), run_time=1.2)
         self.play(FadeIn(self.sign_labels), FadeOut(self.rule_row), FadeOut(self.n_row), FadeOut(self.sum_row),
@@ -290,9 +299,13 @@ class SignedArea(MathvizScene):
         self.axes, self.graph, self.marks = self._build_picture(top)
         regions = VGroup(self._build_region(self.b, +1, 0.15), self._build_region(self.b, -1, 0.15))
         self._build_running_axes(bottom)
+        # the panel keeps the split and makes room for F and its slope
+        rows = VGroup(self.split_row.copy(), self.F_row, self.slope_row)
+        self.fit_rows(rows, self.side_box, buff=0.35)
         self.remove(*old)  # morph a copy: the rectangles' axes keep their geometry
         self.play(ReplacementTransform(old.copy(), VGroup(self.axes, self.graph, self.marks)),
-                  ReplacementTransform(self.regions, regions), FadeOut(self.sign_labels), run_time=1.2)
+                  ReplacementTransform(self.regions, regions), FadeOut(self.sign_labels),
+                  FadeOut(self.f_row), FadeOut(self.integral_row), Transform(self.split_row, rows[0]), run_time=1.2)
         self.regions = regions
         self.play(Create(self.F_axes), FadeIn(self.F_row), run_time=1.0)
 

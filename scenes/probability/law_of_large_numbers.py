@@ -152,7 +152,7 @@ class LawOfLargeNumbers(MathvizScene):
     # -- layout and mobjects -------------------------------------------------------------
 
     def _build_layout(self):
-        layout = self.layout(3, 2, tall=(6, 5))
+        layout = self.layout(3, 2, square=(1, 1), tall=(6, 5))
         hist, info = layout.side_parts((1, 1) if layout.shape == "square" else (4, 3), gap=0.25)
         self.main_box, self.side_box, self.hist_box, self.info_box = layout.main, layout.side, hist, info
         self.plot = self._build_plot(self.main_box)
@@ -236,7 +236,7 @@ class LawOfLargeNumbers(MathvizScene):
                         "num_decimal_places": decimals_for(step), "color": t.muted}})
         labels = VGroup(*[self.text(text, role="small", color=t.muted)
                           .next_to(axes.c2p(j + 0.5, 0), DOWN, buff=0.12) for j, text in enumerate(self.dist.labels)])
-        caption = self.text("outcomes of the highlighted run", role="small",
+        caption = self.text(self._lines("outcomes of the", "highlighted run"), role="small",
                             color=t.highlight).next_to(axes, UP, buff=0.15)
         # Each distinct probability is written once, right of the bars, at its height.
         exact = self.dist.exact_probabilities
@@ -312,8 +312,8 @@ class LawOfLargeNumbers(MathvizScene):
         formula = self.tex(rf"E[W] = {terms} = {format_number(self.game_mu, style='tex', **SHORT)}", role="label",
                            color=t.truth)
         rounds = self.params.n * self.params.runs
-        simulated = VGroup(self.text(f"average of {format_number(rounds, 0, grouping=True, style='text')} "
-                                     "simulated rounds:", role="small"),
+        simulated = VGroup(self.text(self._lines(f"average of {format_number(rounds, 0, grouping=True, style='text')}",
+                                                 "simulated rounds:"), role="small"),
                            self.text(f"{format_number(self.game_mean, style='text', **SHORT)} per round", role="label"),
                            ).arrange(DOWN, buff=0.1)
         if self.streaks:
@@ -325,7 +325,7 @@ class LawOfLargeNumbers(MathvizScene):
                             ).arrange(DOWN, buff=0.1)
         else:
             streak = self.text(f"no streak of {STREAK} losses occurred", role="small", color=t.estimate)
-        moral = self.text("a losing streak is diluted, not repaid", role="label", color=t.highlight)
+        moral = self.text(self._lines("a losing streak is diluted,", "not repaid"), role="label", color=t.highlight)
         self.game_rows = VGroup(heading, rule, formula, simulated).arrange(DOWN, buff=0.3)
         self.streak_rows = VGroup(streak, moral).arrange(DOWN, buff=0.3)
         beside = self.shape == "square"  # the side panel is a wide, low strip under the plot
@@ -333,6 +333,10 @@ class LawOfLargeNumbers(MathvizScene):
         self.fit(rows, box)
         self.game_formula, self.game_simulated = formula, simulated
         return rows
+
+    def _lines(self, *parts: str) -> str:
+        """One line on a wide frame; on a square one, whose panels are half as wide, a line each."""
+        return ("\n" if self.shape == "square" else " ").join(parts)
 
     # -- narration that depends on the numbers ---------------------------------------------
 
