@@ -205,6 +205,12 @@ class CentralLimit(MathvizScene):
         band.set_points_as_corners([c2p(lo, 0), c2p(hi, 0), c2p(hi, top), c2p(lo, top), c2p(lo, 0)])
         return line, band
 
+    def _label_above(self, label, line):
+        """``label`` just above the top of ``line``, moved right of the y axis if it would cross it."""
+        label.next_to(line, UP, buff=0.08)
+        clear = self.axes.get_left()[0] + 0.12 - label.get_left()[0]
+        return label.shift(max(clear, 0.0) * RIGHT)
+
     def _build_panel(self, *rows):
         group = VGroup(*rows)
         self.fit_rows(group, self.side_box, buff=0.3, readable=True)
@@ -235,7 +241,7 @@ class CentralLimit(MathvizScene):
         else:
             shape = VMobject(stroke_color=t.function, stroke_width=t.stroke)
             shape.set_points_smoothly([self.c2p(a, b) for a, b in zip(x, y)])
-        mean_label = self.tex("E[X]", role="small", color=t.truth).next_to(line, UP, buff=0.08)
+        mean_label = self._label_above(self.tex("E[X]", role="small", color=t.truth), line)
         self.common_shape, self.common_line, self.common_band = shape, line, band
         plot = VGroup(band, axes_group, shape, line, mean_label)
         eq_mu, mu = tex_value(d.mean)
@@ -254,11 +260,12 @@ class CentralLimit(MathvizScene):
 
     # -- sums of dice, as they are ----------------------------------------------------------------
 
-    def _build_raw(self):
+    def _build_raw(self, most: int):
+        """The sums of up to ``most`` dice on their own scale (one die: faces 1 to 6, filling the plot)."""
         t = self.theme
         top = max(float(p.max()) for _, p in self.raw.values()) * 1.15
-        x_range = (0.0, 6.0 * RAW_MAX)
-        group = self._build_axes(x_range, top, r"s", r"P(S = s)", x_step=nice_step(x_range[1], 6))
+        x_range = (0.0, 6.0 * most + (1 if most == 1 else 0))
+        group = self._build_axes(x_range, top, r"s", r"P(S = s)", x_step=1.0 if most == 1 else nice_step(x_range[1], 6))
         self.raw_bars = self._bars(t.estimate)
         line, band = self._mean_and_band(self.die_mean, self.die_sd, x_range)
         self.raw_line, self.raw_band = line, band
@@ -282,18 +289,19 @@ class CentralLimit(MathvizScene):
         _, band = self._mean_and_band(mean, sd, self.raw_x_range)
         self.raw_band.points = band.points
         self.raw_line.shift((self.c2p(mean, 0)[0] - self.raw_line.get_center()[0]) * RIGHT)
-        self.raw_mean_label.next_to(self.raw_line, UP, buff=0.08)
+        self._label_above(self.raw_mean_label, self.raw_line)
         self.raw_rows[0].set_values(k)
         self.raw_rows[1].set_values(mean)
         self.raw_rows[2].set_values(sd)
         self.n_shown = k
 
     def _show_one_die(self):
-        plot, panel = self._build_raw()
-        self._swap(plot, panel, run_time=1.0)
+        self._swap(*self._build_raw(1), run_time=1.0)
         self.hold_for_reading(at_least=1.5)
 
     def _show_sums(self):
+        self._swap(*self._build_raw(RAW_MAX), run_time=0.8)  # room for the sum of 10 dice
+        self.wait(0.6)
         self._step_through(self.raw_stops, self._draw_raw, VGroup(self.raw_bars, self.raw_line, self.raw_band,
                                                                   self.raw_mean_label, *self.raw_rows))
 
@@ -303,7 +311,7 @@ class CentralLimit(MathvizScene):
             k = ValueTracker(self.n_shown)
             moving.add_updater(lambda _, k=k: draw(int(math.floor(k.get_value() + 1e-9))))
             self.add(moving, *front)
-            run_time = min(2.5, 0.6 + 0.1 * (target - self.n_shown))
+            run_time = min(2.4, 0.4 + 0.2 * (target - self.n_shown))  # whole frames at 15, 30 and 60 fps
             self.play(k.animate.set_value(target), run_time=run_time, rate_func=linear)
             moving.clear_updaters()
             draw(target)
@@ -329,7 +337,7 @@ class CentralLimit(MathvizScene):
                    "lopsided": "sum of n lopsided dice"}[series]
         self.z_rows = (self.readout_row("n =", self.n_z),
                        self.readout_row(r"\text{area between} \approx", self.area_z))
-        panel = self._build_panel(self.text(caption, role="small", color=t.muted), *self.z_rows)
+        panel = self._build_panel(*self.z_rows, self.text(caption, role="small", color=t.muted))
         self.series = series
         self._draw_z(1)
         return VGroup(group, self.z_bar_mob, self.curve, curve_label), panel
