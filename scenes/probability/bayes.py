@@ -44,13 +44,14 @@ from mathviz.core.bayes import (
     prior_times_likelihood,
     screening,
 )
-from mathviz.kit import axes_config, Fade, format_number, MathvizScene, nice_step
+from mathviz.kit import axes_config, beside, Fade, format_number, MathvizScene, nice_step, place_label
 from scenes.probability.specs import BayesParams
 
 PRIOR = (1.0, 1.0)  # Beta(1, 1): every bias equally plausible before the first flip
 GRID = 401  # points along the bias axis where each density is drawn
 MASS = 0.95  # the credible interval's share of the posterior
 RARE = 0.1  # a prevalence under this is called rare
+ZOOM_BELOW = 0.4  # the last beat zooms in when the final belief spans less of the bias axis than this
 
 
 def shown(value: float, digits: int = 3) -> tuple[str, bool]:
@@ -118,6 +119,7 @@ class Bayes(MathvizScene):
         self.peaks = np.array([float(beta_pdf(beta_mode(a, b), a, b)) for a, b in zip(self.alphas, self.betas)])
         self.interval = beta_interval(self.alphas[-1], self.betas[-1], MASS)
         self.sd_prior, self.sd_final = beta_sd(*PRIOR), beta_sd(self.alphas[-1], self.betas[-1])
+        self.zoom = self._zoom_window()
 
     # -- narration that depends on the numbers ---------------------------------------------
 
@@ -172,7 +174,8 @@ class Bayes(MathvizScene):
         lo, hi = self.interval
         bias = self.params.bias
         inside = "contains" if lo <= bias <= hi else "misses"
-        return (f"Next to the flat prior the curve has narrowed: its spread fell from {spoken(self.sd_prior, 2)} "
+        zoom = "Zoom in. " if self.zoom is not None else ""
+        return (f"{zoom}Next to the flat prior the curve has narrowed: its spread fell from {spoken(self.sd_prior, 2)} "
                 f"to {spoken(self.sd_final, 2)}. Its middle 95 percent runs from {spoken(lo)} to {spoken(hi)}, "
                 f"and {inside} the true bias, {format_number(bias, digits=6)}.")
 
@@ -182,7 +185,7 @@ class Bayes(MathvizScene):
     # -- layout and mobjects -------------------------------------------------------------
 
     def _build_layout(self):
-        layout = self.layout(3, 2, tall=(5, 3))
+        layout = self.layout(3, 2, tall=(7, 3))
         self.main_box, self.side_box = layout.main, layout.side
         self._build_population(self.main_box)
 
@@ -296,12 +299,14 @@ class Bayes(MathvizScene):
 
     # -- beats: the coin ------------------------------------------------------------------
 
-    def _build_axes(self, y_top: float) -> Axes:
+    def _build_axes(self, y_top: float, x_range=(0.0, 1.0, 0.2)) -> VGroup:
+        """The density plot: axes (``.y_top`` its height, ``.x_span`` its bias range) and their labels."""
         box = self.main_box
         step_y = nice_step(y_top, 4)
         top = math.ceil(y_top / step_y - 1e-9) * step_y
-        cfg = axes_config(self.theme, 0.2, step_y, x_range=(0, 1), y_range=(0, top))
-        axes = Axes(x_range=[0, 1, 0.2], y_range=[0, top, step_y], x_length=box.width * 0.8,
+        x0, x1, step_x = x_range
+        cfg = axes_config(self.theme, step_x, step_y, x_range=(x0, x1), y_range=(0, top))
+        axes = Axes(x_range=[x0, x1, step_x], y_range=[0, top, step_y], x_length=box.width * 0.8,
                     y_length=box.height * 0.68, **cfg)
         x_label = self.tex(r"\theta", role="label", color=self.theme.muted)
         y_label = self.text("belief (density)", role="small", color=self.theme.muted)
@@ -309,21 +314,24 @@ class Bayes(MathvizScene):
         y_label.next_to(axes, UP, buff=0.15).align_to(axes, LEFT)
         group = VGroup(axes, x_label, y_label)
         group.move_to(box.center)
-        axes.y_top = top
+        axes.y_top, axes.x_span = top, (x0, x1)
         return VGroup(axes, x_label, y_label)
 
-    def curve_points(self, axes: Axes, values) -> np.ndarray:
-        """Scene points of a density on the bias grid, through ``axes``: shape ``(GRID, 3)``."""
-        return np.array([axes.c2p(x, y) for x, y in zip(self.grid, values)])
+    def curve_points(self, axes: Axes, values, grid=None) -> np.ndarray:
+        """Scene points of a density on the bias grid (or ``grid``), through ``axes``: shape ``(GRID, 3)``."""
+        grid = self.grid if grid is None else grid
+        return np.array([axes.c2p(x, y) for x, y in zip(grid, values)])
 
     def _coin_rows(self, k: int):
         t = self.theme
         self.n_row = self.readout_row("n =", self.number(k, decimals=0), r"\quad \text{heads} =",
                                       self.number(int(self.alphas[k] - PRIOR[0]), decimals=0))
-        self.beta_row = self.readout_row(r"\mathrm{Beta}(", self.number(self.alphas[k], decimals=0), ",",
-                                         self.number(self.betas[k], decimals=0), ")", color=t.estimate)
-        self.mean_row = self.readout_row(r"E[\theta] \approx", self.number(beta_mean(self.alphas[k], self.betas[k]),
-                                                                            decimals=3), color=t.estimate)
+        self.beta_row = self.readout_row(r"\mathrm{Beta}(", self.number(self.alphas[k], decimals=0, color=t.estimate),
+                                         ",", self.number(self.betas[k], decimals=0, color=t.estimate), ")",
+                                         color=t.estimate)
+        mean = beta_mean(self.alphas[k], self.betas[k])
+        self.mean_row = self.readout_row(r"E[\theta] \approx", self.number(mean, decimals=3, color=t.estimate),
+                                         color=t.estimate)
         return self._panel(self.n_row, self.beta_row, self.mean_row)
 
     def _set_state(self, k: int):
@@ -350,11 +358,16 @@ class Bayes(MathvizScene):
         self.play(Fade(rows), run_time=0.8)
         self.panel = rows
 
-    def _build_truth(self, axes: Axes) -> VGroup:
-        t, bias = self.theme, self.params.bias
+    def _build_truth(self, plot: VGroup, grid) -> VGroup:
+        """The true bias as a dashed line on ``plot``, labelled clear of the final curve (drawn on ``grid``)."""
+        t, bias, axes = self.theme, self.params.bias, plot[0]
         line = DashedLine(axes.c2p(bias, 0), axes.c2p(bias, axes.y_top), color=t.truth, stroke_width=t.stroke * 0.6)
         label = self.tex(rf"\theta = {format_number(bias, digits=6)}", role="small", color=t.truth)
-        label.next_to(line, UP, buff=0.1)
+        top = line.get_end()
+        final = self.curve_points(axes, beta_pdf(grid, self.alphas[-1], self.betas[-1]), grid)
+        candidates = [beside(label, top, UP, 0.1), beside(label, top, RIGHT, 0.12), beside(label, top, LEFT, 0.12),
+                      beside(label, top + 0.6 * DOWN, RIGHT, 0.12), beside(label, top + 0.6 * DOWN, LEFT, 0.12)]
+        place_label(label, candidates, avoid=[plot[1], plot[2], *axes.y_axis.numbers], points=final, clearance=0.08)
         return VGroup(line, label)
 
     def _show_first_flip(self):
@@ -362,11 +375,17 @@ class Bayes(MathvizScene):
         heads = int(self.flip_values[0])
         like = self.curve.copy().set_stroke(color=t.highlight, width=t.stroke * 0.8)
         like.set_points_as_corners(self.curve_points(self.axes, self.first_product))
+        # the likelihood's name beside the product's highest end: theta peaks at 1, 1 - theta at 0
+        factor = self.tex(r"\times\,\theta" if heads else r"\times\,(1-\theta)", role="label", color=t.highlight)
+        end = float(heads)
+        factor.move_to(beside(factor, self.axes.c2p(end, float(self.first_product[-1 if heads else 0])),
+                              UP + (LEFT if heads else RIGHT) * 0.6, gap=0.15))
         self.wait(1.0)
-        self.play(Transform(self.curve, like), run_time=1.5)
+        self.play(Transform(self.curve, like), Fade(factor), run_time=1.5)
         self.wait(0.8)
         self.play(self.curve.animate.set_stroke(color=t.estimate, width=t.stroke)
-                  .set_points_as_corners(self.curve_points(self.axes, self.densities[1])), run_time=1.5)
+                  .set_points_as_corners(self.curve_points(self.axes, self.densities[1])),
+                  Fade(factor, into=False), run_time=1.5)
         self.n_row.set_values(1, heads)
         self.beta_row.set_values(self.alphas[1], self.betas[1])
         self.mean_row.set_values(beta_mean(self.alphas[1], self.betas[1]))
@@ -380,7 +399,7 @@ class Bayes(MathvizScene):
             target = self.curve.copy().set_points_as_corners(self.curve_points(plot[0], self.densities[1]))
             self.play(ReplacementTransform(self.plot, plot), Transform(self.curve, target), run_time=1.2)
             self.plot, self.axes = plot, plot[0]
-        self.truth = self._build_truth(self.axes)
+        self.truth = self._build_truth(self.plot, self.grid)
         self.play(Create(self.truth), run_time=0.8)
         if n > 1:
             k = ValueTracker(1)
@@ -392,8 +411,33 @@ class Bayes(MathvizScene):
             self.remove(k)
             self._set_state(n)
 
+    def _zoom_window(self):
+        """``(x0, x1, step)``: the bias range to zoom to, when the final curve fills too little of [0, 1]
+        (its middle 99.9 % and the true bias, widened to whole ticks); ``None`` when it fills enough."""
+        lo, hi = beta_interval(self.alphas[-1], self.betas[-1], 0.999)
+        lo, hi = min(lo, self.params.bias), max(hi, self.params.bias)
+        if hi - lo >= ZOOM_BELOW:
+            return None
+        step = nice_step(1.2 * (hi - lo), 5)
+        x0 = max(0.0, math.floor((lo - 0.1 * (hi - lo)) / step) * step)
+        x1 = min(1.0, math.ceil((hi + 0.1 * (hi - lo)) / step) * step)
+        return (x0, x1, step) if x1 - x0 < ZOOM_BELOW * 1.5 else None
+
+    def _show_zoom(self, window):
+        x0, x1, _ = window
+        self.grid = np.linspace(x0, x1, GRID)
+        plot = self._build_axes(self.axes.y_top, window)
+        curve = self.curve.copy().set_points_as_corners(
+            self.curve_points(plot[0], beta_pdf(self.grid, self.alphas[-1], self.betas[-1])))
+        truth = self._build_truth(plot, self.grid)
+        self.play(ReplacementTransform(self.plot, plot), Transform(self.curve, curve),
+                  ReplacementTransform(self.truth, truth), run_time=1.5)
+        self.plot, self.axes, self.truth = plot, plot[0], truth
+
     def _show_interval(self):
         t = self.theme
+        if self.zoom is not None:
+            self._show_zoom(self.zoom)
         lo, hi = self.interval
         inside = (self.grid >= lo) & (self.grid <= hi)
         xs = np.concatenate([[lo], self.grid[inside], [hi]])

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from mathviz.core.bayes import beta_interval, beta_mean, beta_path, beta_pdf, flip_coin, screening
 
 SCENE = "bayes"
-PARAMS = {"prevalence": 0.02, "sensitivity": 0.85, "false_positive_rate": 0.1, "bias": 0.35, "flips": 40,
+PARAMS = {"prevalence": 0.02, "sensitivity": 0.85, "false_positive_rate": 0.1, "bias": 0.35, "flips": 150,
           "seed": 3}
 
 
@@ -90,7 +90,13 @@ def test_the_curve_is_the_core_posterior_after_every_flip(scene):
     corners = np.vstack([pts[0::4], pts[-1:]])
     data = np.array([scene.axes.p2c(p)[:2] for p in corners])
     np.testing.assert_allclose(data[:, 1], beta_pdf(data[:, 0], alphas[-1], betas[-1]), atol=1e-6)
-    assert data[:, 0].min() == pytest.approx(0, abs=1e-9) and data[:, 0].max() == pytest.approx(1, abs=1e-9)
+    # the last beat zoomed in: the final belief's middle 99.9 % and the true bias, in whole ticks
+    lo, hi = beta_interval(alphas[-1], betas[-1], 0.999)
+    assert hi - lo < 0.4 and scene.zoom is not None
+    x0, x1 = scene.axes.x_span
+    assert x0 <= min(lo, PARAMS["bias"]) and max(hi, PARAMS["bias"]) <= x1 and x1 - x0 < 0.6
+    assert (data[:, 0].min(), data[:, 0].max()) == pytest.approx((x0, x1), abs=1e-9)
+    assert "Zoom in." in scene.beats[-1].narration
     # the axes are tall enough for every state the curve went through
     assert scene.axes.y_top >= max(beta_pdf(np.linspace(0, 1, 2001), a, b).max() for a, b in zip(alphas, betas))
     # readouts: the same state
