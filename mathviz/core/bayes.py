@@ -200,6 +200,43 @@ def beta_pdf(x, alpha: float, beta: float) -> np.ndarray:
     return np.where(inside, np.exp(log_pdf), 0.0)
 
 
+def prior_times_likelihood(x, alpha: float, beta: float, heads: int, tails: int) -> np.ndarray:
+    """``Beta(alpha, beta)`` density times the likelihood ``x**heads * (1 - x)**tails`` of the flips, at
+    ``x`` (any shape): Bayes' numerator before it is rescaled to area 1 (its area is the evidence).
+
+    >>> prior_times_likelihood([0.5, 1.0], 1, 1, 1, 0).tolist()
+    [0.5, 1.0]
+    """
+    heads, tails = _count(heads, "heads"), _count(tails, "tails")
+    x = np.asarray(x, dtype=float)
+    xc = np.clip(x, 0.0, 1.0)
+    return beta_pdf(x, alpha, beta) * xc**heads * (1.0 - xc) ** tails
+
+
+def beta_mode(alpha: float, beta: float) -> float:
+    """Where the ``Beta(alpha, beta)`` density peaks, for ``alpha, beta >= 1``: ``(alpha - 1) / (alpha +
+    beta - 2)``; 0.5 for the flat ``Beta(1, 1)`` (every point is a peak).
+
+    >>> beta_mode(3, 1), beta_mode(1, 1), beta_mode(4, 2)
+    (1.0, 0.5, 0.75)
+    """
+    alpha, beta = _shape(alpha, "alpha"), _shape(beta, "beta")
+    if alpha < 1 or beta < 1:
+        raise ValueError(f"the mode formula needs alpha and beta of at least 1, got {alpha:g} and {beta:g}")
+    return 0.5 if alpha + beta == 2 else (alpha - 1) / (alpha + beta - 2)
+
+
+def beta_sd(alpha: float, beta: float) -> float:
+    """The standard deviation ``sqrt(alpha beta / ((alpha + beta)^2 (alpha + beta + 1)))``.
+
+    >>> round(beta_sd(1, 1) ** 2, 6) == round(1 / 12, 6)
+    True
+    """
+    alpha, beta = _shape(alpha, "alpha"), _shape(beta, "beta")
+    total = alpha + beta
+    return math.sqrt(alpha * beta / (total * total * (total + 1)))
+
+
 def beta_mean(alpha: float, beta: float) -> float:
     """``alpha / (alpha + beta)``, the posterior mean of the bias.
 
@@ -224,5 +261,5 @@ def beta_interval(alpha: float, beta: float, mass: float = 0.95) -> tuple[float,
     return float(special.betaincinv(alpha, beta, tail)), float(special.betaincinv(alpha, beta, 1 - tail))
 
 
-__all__ = ["Screening", "beta_interval", "beta_mean", "beta_path", "beta_pdf", "beta_update", "evidence",
-           "flip_coin", "posterior", "screening"]
+__all__ = ["Screening", "beta_interval", "beta_mean", "beta_mode", "beta_path", "beta_pdf", "beta_sd",
+           "beta_update", "evidence", "flip_coin", "posterior", "prior_times_likelihood", "screening"]

@@ -203,3 +203,35 @@ def test_flip_coin_is_seeded_and_has_the_right_frequency():
     assert not np.array_equal(flip_coin(0.5, 50, seed=1), flip_coin(0.5, 50, seed=2))
     with pytest.raises(ValueError, match="bias"):
         flip_coin(1.5, 10, seed=0)
+
+
+@pytest.mark.parametrize("a, b", [(1, 1), (2, 1), (1, 5), (31, 21), (4, 120)])
+def test_mode_and_sd_match_scipy(a, b):
+    from scipy import optimize
+
+    from mathviz.core.bayes import beta_mode, beta_sd
+
+    assert beta_sd(a, b) == pytest.approx(stats.beta.std(a, b), rel=1e-12)
+    mode = beta_mode(a, b)
+    if (a, b) == (1, 1):
+        assert mode == 0.5
+    elif a == 1 or b == 1:
+        assert mode == (1.0 if b == 1 else 0.0)
+    else:
+        found = optimize.minimize_scalar(lambda v: -stats.beta.pdf(v, a, b), bounds=(0, 1), method="bounded",
+                                         options={"xatol": 1e-10})
+        assert mode == pytest.approx(found.x, abs=1e-6)
+    # nothing on a fine grid is higher than the density at the mode
+    grid = np.linspace(0, 1, 5001)
+    assert beta_pdf(grid, a, b).max() <= float(beta_pdf(mode, a, b)) * (1 + 1e-12)
+
+
+def test_prior_times_likelihood_has_the_evidence_as_its_area():
+    from scipy import special
+
+    from mathviz.core.bayes import prior_times_likelihood
+
+    a, b, h, t = 2.0, 2.0, 5, 3
+    area, _ = integrate.quad(lambda v: float(prior_times_likelihood(v, a, b, h, t)), 0, 1)
+    # the marginal likelihood of one particular sequence: B(a + h, b + t) / B(a, b)
+    assert area == pytest.approx(special.beta(a + h, b + t) / special.beta(a, b), rel=1e-9)
