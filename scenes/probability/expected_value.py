@@ -98,7 +98,7 @@ class ExpectedValue(MathvizScene):
                              "distance from the pivot. Slide the pivot until the turns cancel.")
         self._show_balance()
         self.beat("weighted-average", "The turns cancel where the pivot sits at the sum of each value "
-                                      f"times its chance: the expected value, {spoken(self.mean)}. "
+                                      f"times its chance: the expected value, {self._said(self.mean)}. "
                                       f"{self._long_run()}")
         self._show_weighted_average()
         self.beat("density", "Now let the outcome be any number from 0 up, with chances from a density. "
@@ -150,17 +150,23 @@ class ExpectedValue(MathvizScene):
             opening = f"A game pays one of {len(p.values)} amounts, each with its own chance."
         return f"{opening} Put each outcome on a beam at its value, as a weight as heavy as its chance."
 
+    def _said(self, x: float) -> str:
+        """The mean (or its negative) in words: exact only when every chance was a simple fraction."""
+        if self.exact_mean is not None:
+            return spoken(x)
+        return "about " + format_number(x, digits=5, grouping=True, style="text")
+
     def _long_run(self) -> str:
         if self.mean < 0:
-            return f"Over many rounds you lose about {spoken(-self.mean).replace('about ', '')} a round."
+            return f"Over many rounds you lose about {self._said(-self.mean).replace('about ', '')} a round."
         if self.mean > 0:
-            return f"Over many rounds you win about {spoken(self.mean).replace('about ', '')} a round."
+            return f"Over many rounds you win about {self._said(self.mean).replace('about ', '')} a round."
         return "Over many rounds you about break even."
 
     # -- layout and mobjects -------------------------------------------------------------
 
     def _build_layout(self):
-        layout = self.layout(3, 2, square=(3, 1.6), tall=(5, 3))
+        layout = self.layout(3, 2, square=(3, 1.6), tall=(5, 2))
         self.main_box, self.side_box = layout.main, layout.side
         self._build_beam(self.main_box)
 
@@ -180,10 +186,11 @@ class ExpectedValue(MathvizScene):
                                               color=c) for x, c in zip(self.values, colors)])
         self.prob_labels = VGroup(*[self.tex(tex_value(q, 3) if is_exact(q) else rf"\approx {tex_value(q, 2)}",
                                              role="label") for q in self.probs])
-        # neighbours whose labels would touch take two rows, alternately
-        value_rows = 2 if self._crowded(self.value_labels) else 1
-        prob_rows = 2 if self._crowded(self.prob_labels) else 1
+        # a label that would touch an earlier one takes the next row (under the ground, above the bars)
         row_h = max(m.height for m in [*self.value_labels, *self.prob_labels]) + 0.12
+        rows = self._label_rows(self.value_labels)
+        value_rows = max(rows) + 1
+        prob_rows = max(self._label_rows(self.prob_labels)) + 1
         self.ground.shift(UP * (0.15 + value_rows * row_h))
         ground_y = self.ground.get_center()[1]
         self.beam_y = ground_y + foot
@@ -200,10 +207,12 @@ class ExpectedValue(MathvizScene):
                             fill_color=color, fill_opacity=0.9)
             bar.move_to(self.point(x, self.beam_y), aligned_edge=DOWN)
             self.bars.add(bar)
-            lift = row_h if prob_rows == 2 and i % 2 else 0.0
-            self.prob_labels[i].next_to(bar, UP, buff=0.12 + lift)
-            drop = row_h if value_rows == 2 and i % 2 else 0.0
-            self.value_labels[i].next_to(self.point(x, ground_y), DOWN, buff=0.15 + drop)
+            self.prob_labels[i].next_to(bar, UP, buff=0.12)
+            self.value_labels[i].next_to(self.point(x, ground_y), DOWN, buff=0.15 + rows[i] * row_h)
+        for i, label in enumerate(self.prob_labels):  # lift a chance over any earlier one it touches
+            for other in self.prob_labels[:i]:
+                if self._touch(label, other):
+                    label.shift(UP * (other.get_top()[1] + 0.1 - label.get_bottom()[1]))
         self.ticks = VGroup(*[Line(self.point(x, self.ground.get_center()[1] - 0.08),
                                    self.point(x, self.ground.get_center()[1] + 0.08), color=t.axis,
                                    stroke_width=2) for x in self.values])
@@ -213,11 +222,24 @@ class ExpectedValue(MathvizScene):
         self._tilt_state = (self.apex(self.pivot_start), 0.0)
         self._tilt_to(self.pivot_start)
 
-    def _crowded(self, labels) -> bool:
-        """Would these labels, centred over the values, touch their neighbours in one row?"""
+    def _label_rows(self, labels) -> list[int]:
+        """A row for each label centred over its value: the first row where it touches no earlier one."""
         xs = [self.ground.n2p(x)[0] for x in self.values]
-        return any(b - a < (l1.width + l2.width) / 2 + 0.15
-                   for a, b, l1, l2 in zip(xs, xs[1:], labels, labels[1:]))
+        ends: list[float] = []  # right edge of the last label in each row
+        rows = []
+        for x, label in zip(xs, labels):
+            left = x - label.width / 2
+            row = next((r for r, end in enumerate(ends) if left > end + 0.15), len(ends))
+            if row == len(ends):
+                ends.append(0.0)
+            ends[row] = x + label.width / 2
+            rows.append(row)
+        return rows
+
+    @staticmethod
+    def _touch(a, b, gap: float = 0.1) -> bool:
+        return (a.get_left()[0] < b.get_right()[0] + gap and b.get_left()[0] < a.get_right()[0] + gap
+                and a.get_bottom()[1] < b.get_top()[1] + gap and b.get_bottom()[1] < a.get_top()[1] + gap)
 
     def point(self, x: float, y: float) -> np.ndarray:
         """The scene point above value ``x`` of the ground line, at height ``y``."""
@@ -277,8 +299,9 @@ class ExpectedValue(MathvizScene):
             self.torque_row.set_values(self.torque(c))
 
         self.beam_group.add_updater(follow)
-        far = self.values[0] if self.mean > self.pivot_start else self.values[-1]
-        overshoot = self.pivot_start + 0.6 * (far - self.pivot_start)
+        # past the balance point first, so the beam is seen to tip the other way, then back to it
+        lo, hi = float(self.values[0]), float(self.values[-1])
+        overshoot = float(np.clip(self.mean + 0.5 * (self.mean - self.pivot_start), lo, hi))
         self.play(self.pivot.animate.set_value(overshoot), run_time=2.0, rate_func=smooth)
         self.play(self.pivot.animate.set_value(self.mean), run_time=2.5, rate_func=smooth)
         follow(self.beam_group)  # a skipped animation (a dry run) runs no updaters
@@ -292,7 +315,8 @@ class ExpectedValue(MathvizScene):
         rows = [self.tex(r"E[X] = \textstyle\sum_i x_i\,p_i", role="label")]
         if len(self.values) <= 3 and exact:
             rows.append(self.tex("=", terms, role="label"))
-        rows.append(self.tex("=" if exact else r"\approx", tex_value(self.mean), role="label", color=t.truth))
+        shown = tex_value(self.mean) if exact else format_number(self.mean, digits=5, grouping=True, style="tex")
+        rows.append(self.tex("=" if exact else r"\approx", shown, role="label", color=t.truth))
         panel = self._panel(*rows)
         truth = self._fulcrum(self.mean, t.truth)
         self.play(Fade(self.panel, into=False), run_time=0.5)
