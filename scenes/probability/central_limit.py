@@ -311,7 +311,7 @@ class CentralLimit(MathvizScene):
             k = ValueTracker(self.n_shown)
             moving.add_updater(lambda _, k=k: draw(int(math.floor(k.get_value() + 1e-9))))
             self.add(moving, *front)
-            run_time = min(2.4, 0.4 + 0.2 * (target - self.n_shown))  # whole frames at 15, 30 and 60 fps
+            run_time = round(min(2.4, 0.4 + 0.2 * (target - self.n_shown)), 3)  # whole frames at 15, 30, 60 fps
             self.play(k.animate.set_value(target), run_time=run_time, rate_func=linear)
             moving.clear_updaters()
             draw(target)
