@@ -240,3 +240,27 @@ def mixture(p, q, t: float) -> np.ndarray:
     if t == 1.0:
         return q_arr.copy()
     return (1.0 - t) * p_arr + t * q_arr
+
+
+def drop_outcome(q, index: int) -> np.ndarray:
+    """``q`` with outcome ``index`` made impossible, its probability shared among the others in
+    proportion to theirs (equally, if they had none): shape ``(n,)``, ``n >= 2``.
+
+    >>> drop_outcome([0.5, 0.25, 0.25], 0).tolist()
+    [0.0, 0.5, 0.5]
+    >>> drop_outcome([1.0, 0.0, 0.0], 0).tolist()
+    [0.0, 0.5, 0.5]
+    """
+    arr = check_distribution(q, "q")
+    if arr.size < 2:
+        raise ValueError("at least two outcomes are needed to make one impossible")
+    if isinstance(index, bool) or int(index) != index or not 0 <= index < arr.size:
+        raise ValueError(f"index must be a whole number from 0 to {arr.size - 1}, got {index!r}")
+    rest = arr.copy()
+    rest[int(index)] = 0.0
+    total = rest.sum()
+    if total <= 0:
+        rest = np.ones_like(arr)
+        rest[int(index)] = 0.0
+        total = rest.sum()
+    return rest / total

@@ -229,3 +229,20 @@ def test_mixture_walks_from_p_to_q():
     np.testing.assert_allclose(I.mixture(p, q, 0.0), p)
     np.testing.assert_allclose(I.mixture(p, q, 0.5), [0.4, 0.6])
     np.testing.assert_array_equal(I.mixture(p, q, 1.0), q)
+
+
+@given(distributions(2, 8), st.data())
+def test_drop_outcome_makes_one_impossible_and_keeps_the_others_proportions(q, data):
+    j = data.draw(st.integers(0, len(q) - 1))
+    r = I.drop_outcome(q, j)
+    assert r[j] == 0 and r.sum() == pytest.approx(1.0)
+    others = np.delete(q, j)
+    if others.sum() > 1e-12:
+        np.testing.assert_allclose(np.delete(r, j), others / others.sum(), atol=1e-9)
+    # on the way from q to r, KL(p || .) grows without bound wherever p needs outcome j
+    p = np.full(len(q), 1 / len(q))
+    if q[j] > 0 and np.all(np.delete(q, j) > 0):
+        near = [I.kl_divergence(p, I.mixture(q, r, t)) for t in (0.9, 0.99, 0.999999)]
+        assert near[0] < near[1] < near[2] and I.kl_divergence(p, r) == math.inf
+    with pytest.raises(ValueError, match="index"):
+        I.drop_outcome(q, len(q))
