@@ -5,9 +5,10 @@ Render with its defaults, as plain manim::
     manim -ql scenes/probability/bayes.py Bayes
 
 The population is a rectangle of area 1 (the unit square, stretched to fit the frame): a
-column of width ``P(D)`` has the condition, and the top of each column (height ``P(+ | D)`` on the left, ``P(+ | not D)`` on the right) tests
-positive. A positive result keeps only those two tops; the posterior is the left one's area
-over both. Then the coin: the posterior density after each flip is a core state
+column of width ``P(D)`` has the condition, and the top of each column (height ``P(+ | D)``
+on the left, ``P(+ | not D)`` on the right) tests positive. A positive result keeps only
+those two tops; the posterior is the left one's area over both. Then the coin: the
+posterior density after each flip is a core state
 (:func:`mathviz.core.bayes.beta_path`), drawn through the axes.
 """
 
@@ -51,6 +52,7 @@ PRIOR = (1.0, 1.0)  # Beta(1, 1): every bias equally plausible before the first 
 GRID = 401  # points along the bias axis where each density is drawn
 MASS = 0.95  # the credible interval's share of the posterior
 RARE = 0.1  # a prevalence under this is called rare
+EDGE = 1.5  # stroke of the pieces that may be thinner than a pixel
 ZOOM_BELOW = 0.4  # the last beat zooms in when the final belief spans less of the bias axis than this
 
 
@@ -209,8 +211,12 @@ class Bayes(MathvizScene):
         self.cells = {"tp": (0, p, 1 - sens, 1), "fn": (0, p, 0, 1 - sens),
                       "fp": (p, 1, 1 - fpr, 1), "tn": (p, 1, 0, 1 - fpr)}
         colours = {"tp": t.first, "fn": t.first, "fp": t.second, "tn": t.second}
-        self.pieces = {key: self._rect(*self._cell_corners(*cell), colours[key]) for key, cell in self.cells.items()}
-        self.columns = VGroup(self._rect(*self._cell_corners(0, p, 0, 1), t.first),
+        # The condition's column and the two positive pieces keep a hairline edge, so a piece a
+        # fraction of a pixel wide (a rare condition, a tiny false-positive rate) is still seen.
+        edged = {"tp", "fp"}
+        self.pieces = {key: self._rect(*self._cell_corners(*cell), colours[key], edge=key in edged)
+                       for key, cell in self.cells.items()}
+        self.columns = VGroup(self._rect(*self._cell_corners(0, p, 0, 1), t.first, edge=True),
                               self._rect(*self._cell_corners(p, 1, 0, 1), t.second))
 
     def to_population(self, u, v) -> np.ndarray:
@@ -220,9 +226,12 @@ class Bayes(MathvizScene):
     def _cell_corners(self, u0, u1, v0, v1):
         return [self.to_population(u, v) for u, v in ((u0, v0), (u1, v0), (u1, v1), (u0, v1))]
 
-    def _rect(self, a, b, c, d, colour) -> Polygon:
-        """A filled piece of the picture with corners ``a b c d`` (counter-clockwise from lower left)."""
-        return Polygon(a, b, c, d, stroke_width=0, fill_color=colour, fill_opacity=0.9)
+    def _rect(self, a, b, c, d, colour, edge: bool = False) -> Polygon:
+        """A filled piece of the picture with corners ``a b c d`` (counter-clockwise from lower left);
+        ``edge``: a hairline in its colour, when it has any area (an empty piece draws nothing)."""
+        empty = min(np.linalg.norm(b - a), np.linalg.norm(d - a)) < 1e-12
+        width = EDGE if edge and not empty else 0
+        return Polygon(a, b, c, d, stroke_color=colour, stroke_width=width, fill_color=colour, fill_opacity=0.9)
 
     def _panel(self, *rows):
         """Side-panel rows, fitted to the side box (at most three at a time)."""
@@ -274,8 +283,8 @@ class Bayes(MathvizScene):
             return [left + np.array([x, y, 0.0]) for x, y in ((a, 0), (b, 0), (b, height), (a, height))]
 
         t = self.theme
-        tp = self._rect(*corners(0, post * width), t.first).set_fill(opacity=0.9)
-        fp = self._rect(*corners(post * width, width), t.second).set_fill(opacity=0.9)
+        tp = self._rect(*corners(0, post * width), t.first, edge=True)
+        fp = self._rect(*corners(post * width, width), t.second, edge=True)
         above = self.tex(r"P(D \mid +)", tex_value(post), color=t.first)
         below = self.tex(r"P(\neg D \mid +)", tex_value(1 - post), color=t.second)
         above.next_to(tp, UP, buff=0.2).align_to(tp, LEFT)
@@ -302,7 +311,7 @@ class Bayes(MathvizScene):
     def _build_axes(self, y_top: float, x_range=(0.0, 1.0, 0.2)) -> VGroup:
         """The density plot: axes (``.y_top`` its height, ``.x_span`` its bias range) and their labels."""
         box = self.main_box
-        step_y = nice_step(y_top, 4)
+        step_y = nice_step(y_top, 5)
         top = math.ceil(y_top / step_y - 1e-9) * step_y
         x0, x1, step_x = x_range
         cfg = axes_config(self.theme, step_x, step_y, x_range=(x0, x1), y_range=(0, top))

@@ -158,6 +158,9 @@ def test_a_common_condition_and_a_test_without_false_alarms(scanned):
     assert "only flip" in words["flips"] and "lands heads" in words["first-flip"]
     tp, fp = scene.bar
     assert fp.width == pytest.approx(0, abs=1e-9)
+    # a hairline edge keeps thin pieces visible, but an empty piece (no false positives) draws nothing
+    square_tp, square_fp = scene.slivers
+    assert square_tp.get_stroke_width() > 0 and square_fp.get_stroke_width() == 0 and fp.get_stroke_width() == 0
     assert scene.layout_report == []
 
 
