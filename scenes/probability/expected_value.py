@@ -178,7 +178,7 @@ class ExpectedValue(MathvizScene):
         length = box.width * 0.9
         self.ground = NumberLine(x_range=[*self.x_range, nice_step(hi - lo + 2 * pad)], length=length,
                                  color=t.axis, stroke_width=2, include_ticks=False, include_numbers=False)
-        foot = min(0.9, 0.16 * box.height)
+        foot = min(1.2, 0.2 * box.height)
         self.foot = foot
         self.ground.move_to([box.center[0], box.bottom, 0])
         colors = [t.positive if x > 0 else t.negative if x < 0 else t.muted for x in self.values]
@@ -199,7 +199,9 @@ class ExpectedValue(MathvizScene):
         gap = float(np.min(np.diff(self.values)))
         self.bar_width = min(0.55 * gap * length / (hi - lo + 2 * pad), 0.9)
         # the tallest bar takes what is left above the beam once its labels (and the tilt) have room
-        room = box.top - self.beam_y - prob_rows * row_h - 0.12 - MAX_TILT * length / 2
+        # the beam tips at most so far that its low end stays well above the ground
+        self.max_tilt = min(MAX_TILT, 0.6 * foot / (0.92 * length))
+        room = box.top - self.beam_y - prob_rows * row_h - 0.12 - self.max_tilt * length / 2
         self.bar_scale = min(0.5 * box.height, room) / float(self.probs.max())  # scene units per unit of chance
         self.bars = VGroup()
         for i, (x, q, color) in enumerate(zip(self.values, self.probs, colors)):
@@ -252,7 +254,7 @@ class ExpectedValue(MathvizScene):
         """The beam's angle with the pivot at ``c``: it tips towards the side that turns it (the
         core's torque), level only at the balance point."""
         span = float(self.values[-1] - self.values[0])
-        return -MAX_TILT * math.tanh(self.torque(c) / (0.25 * span))
+        return -self.max_tilt * math.tanh(self.torque(c) / (0.25 * span))
 
     def _tilt_to(self, c: float):
         apex, angle = self._tilt_state
@@ -330,10 +332,8 @@ class ExpectedValue(MathvizScene):
 
     # -- beats: densities ---------------------------------------------------------------
 
-    def _build_density_axes(self, box):
+    def _build_density_axes(self, box, top: float = 1.0, y_step: float = 0.5):
         t = self.theme
-        top = 1.0
-        y_step = 0.5
         # the tick under the balance points is left out: the pivot stands there
         cfg = axes_config(t, 1.0, y_step, x_range=(0, DENSITY_END), y_range=(0, top))
         cfg["x_axis_config"]["numbers_to_exclude"] = [0.0, 1.0, 2.0]
@@ -405,6 +405,12 @@ class ExpectedValue(MathvizScene):
 
     def _show_median(self):
         t = self.theme
+        # the skewed density is lower: zoom the y axis to it, keeping the origin and the x scale
+        zoomed = self._build_density_axes(self.main_box, top=0.4, y_step=0.1)
+        zoomed.shift(self.axes.c2p(0, 0) - zoomed.c2p(0, 0))
+        self.play(ReplacementTransform(self.axes, zoomed), Fade(self.curve, into=False),
+                  Fade(self.area, into=False), Fade(self.panel, into=False), run_time=1.2)
+        self.axes = zoomed
         skew = self.axes.plot(lambda x: float(self.skew_pdf(x)), x_range=[0, DENSITY_END, DENSITY_END / 200],
                               color=t.function, stroke_width=t.stroke)
         left = self.axes.get_area(skew, x_range=(0, self.skew_median), color=t.region, opacity=0.4).set_stroke(width=0)
@@ -412,28 +418,42 @@ class ExpectedValue(MathvizScene):
         peak = float(self.skew_pdf(self.skew_median))
         self.median_line = DashedLine(self.axes.c2p(self.skew_median, 0), self.axes.c2p(self.skew_median, peak),
                                       color=t.highlight, stroke_width=t.stroke * 0.7)
-        halves = VGroup(self._half_label(LEFT), self._half_label(RIGHT))
+        halves = self._half_labels()
         self.median_label = self.tex("m", role="label", color=t.highlight).next_to(self.median_line, UP, buff=0.3)
         panel = self._panel(self.tex(r"f(x) = x\,e^{-x}", role="label", color=t.function),
                             self.tex(r"m \approx", format_number(self.skew_median, 3, style="tex"), role="label",
                                      color=t.highlight),
                             self.tex("E[X] =", tex_value(self.skew_mean), role="label", color=t.truth))
-        self.play(Transform(self.curve, skew), ReplacementTransform(self.area, VGroup(left, right)),
-                  Fade(self.panel, into=False), run_time=1.5)
+        self.curve = skew
+        self.play(Create(skew), Fade(VGroup(left, right)), run_time=1.5)
         self.play(Create(self.median_line), Fade(self.median_label), Fade(halves), run_time=1.0)
         self.play(Transform(self.density_fulcrum, self._axis_fulcrum(self.skew_mean, t.truth)), Fade(panel),
                   run_time=1.2)
         self.halves, self.panel, self.skew_curve, self.skew_area = halves, panel, skew, VGroup(left, right)
 
-    def _half_label(self, side) -> VGroup:
-        """A 1/2 inside one half of the skewed density's area, beside the median line, above the axis."""
-        line_x, axis_y = self.median_line.get_center()[0], self.axes.c2p(0, 0)[1]
+    def _half_labels(self) -> VGroup:
+        """A 1/2 inside each half of the skewed density's area, above the axis, clear of the median
+        line and under the curve, both at the largest size that fits both."""
+        m = self.skew_median
+        axis_y, line_x = self.axes.c2p(0, 0)[1], self.median_line.get_center()[0]
+
+        def fits(label, side) -> bool:
+            xs = np.linspace(label.get_left()[0], label.get_right()[0], 5)
+            under = min(self.axes.c2p(0, float(self.skew_pdf(self.axes.p2c([x, 0, 0])[0])))[1] for x in xs)
+            clear = label.get_right()[0] < line_x - 0.1 if side < 0 else label.get_left()[0] > line_x + 0.1
+            return clear and label.get_top()[1] < under - 0.1
+
+        def place(tex, role, side):
+            for x in ([0.55 * m, 0.7 * m] if side < 0 else [m + 0.6, m + 0.4, m + 0.25]):
+                label = self.tex(tex, role=role)
+                label.move_to([self.axes.c2p(x, 0)[0], axis_y + 0.12 + label.height / 2, 0])
+                if fits(label, side):
+                    return label
+            return None
+
         for tex, role in ((r"\frac12", "label"), (r"\frac12", "small"), (r"\tfrac12", "small")):
-            label = self.tex(tex, role=role)
-            label.next_to(np.array([line_x, axis_y + 0.1, 0]), UP + side, buff=0.12)
-            # the curve is lowest over the label's edge away from the median line
-            outer = label.get_right() if side[0] > 0 else label.get_left()
-            curve_y = self.axes.c2p(0, float(self.skew_pdf(self.axes.p2c(outer)[0])))[1]
-            if label.get_top()[1] < curve_y - 0.1:
-                break
-        return label
+            pair = [place(tex, role, -1), place(tex, role, 1)]
+            if all(pair):
+                return VGroup(*pair)
+        return VGroup(*[self.tex(r"\tfrac12", role="small").next_to(np.array([line_x, axis_y + 0.1, 0]), UP + d,
+                                                                    buff=0.12) for d in (LEFT, RIGHT)])
