@@ -25,7 +25,6 @@ from manim import (
     RIGHT,
     UP,
     Axes,
-    Create,
     DashedLine,
     ValueTracker,
     VGroup,
@@ -151,7 +150,7 @@ class CentralLimit(MathvizScene):
     # -- layout and mobjects -------------------------------------------------------------
 
     def _build_layout(self):
-        layout = self.layout(7, 3, tall=(5, 3), square=(5, 2))
+        layout = self.layout(7, 3, tall=(3, 1), square=(5, 2))
         self.main_box, self.side_box = layout.main, layout.side
         self.plot = None
         self.panel = None
