@@ -93,6 +93,8 @@ class Screening:
     true_negative: float  # does not have it, tests negative
     positive: float  # P(positive test) = true_positive + false_positive
     posterior: float  # P(condition | positive) = true_positive / positive
+    no_condition: float  # P(no condition) = 1 - prevalence
+    posterior_no_condition: float  # P(no condition | positive) = 1 - posterior
 
 
 def _probability(value: float, name: str) -> float:
@@ -121,10 +123,11 @@ def screening(prevalence: float, sensitivity: float, false_positive_rate: float)
         raise ValueError("a positive result is impossible: no one with the condition tests positive "
                          "(sensitivity 0 or prevalence 0) and no one without it does (false positive rate 0 "
                          "or prevalence 1)")
-    post = posterior([p, 1.0 - p], [sens, fpr])[0]
+    post = posterior([p, 1.0 - p], [sens, fpr])
     tp, fp = p * sens, (1.0 - p) * fpr
     return Screening(p, sens, fpr, true_positive=tp, false_negative=p * (1.0 - sens), false_positive=fp,
-                     true_negative=(1.0 - p) * (1.0 - fpr), positive=tp + fp, posterior=float(post))
+                     true_negative=(1.0 - p) * (1.0 - fpr), positive=tp + fp, posterior=float(post[0]),
+                     no_condition=1.0 - p, posterior_no_condition=float(post[1]))
 
 
 # -- a coin's bias under a Beta prior ---------------------------------------------------------------

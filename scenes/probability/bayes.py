@@ -246,7 +246,7 @@ class Bayes(MathvizScene):
         self.play(Fade(self.title_mob), Create(self.outline), run_time=1.0)
         self.play(Fade(self.columns), Fade(self.group_labels), run_time=1.0)
         self.panel = self._panel(self.tex(r"P(D)", tex_value(s.prevalence, 6), color=t.first),
-                                 self.tex(r"P(\neg D)", tex_value(1 - s.prevalence, 6), color=t.second))
+                                 self.tex(r"P(\neg D)", tex_value(s.no_condition, 6), color=t.second))
         self.play(Fade(self.panel), run_time=0.8)
 
     def _show_test(self):
@@ -267,7 +267,7 @@ class Bayes(MathvizScene):
         t, s = self.theme, self.test
         self.play(Fade(VGroup(self.pieces["fn"], self.pieces["tn"]), into=False), run_time=1.2)
         p, sens, fpr = (format_number(v, digits=6) for v in (s.prevalence, s.sensitivity, s.false_positive_rate))
-        q = format_number(1 - s.prevalence, digits=6)
+        q = format_number(s.no_condition, digits=6)
         rows = self._panel(self.tex(rf"{p} \times {sens}", tex_value(s.true_positive), color=t.first),
                            self.tex(rf"{q} \times {fpr}", tex_value(s.false_positive), color=t.second))
         self.play(Fade(self.panel, into=False), Fade(rows), run_time=0.8)
@@ -286,7 +286,7 @@ class Bayes(MathvizScene):
         tp = self._rect(*corners(0, post * width), t.first, edge=True)
         fp = self._rect(*corners(post * width, width), t.second, edge=True)
         above = self.tex(r"P(D \mid +)", tex_value(post), color=t.first)
-        below = self.tex(r"P(\neg D \mid +)", tex_value(1 - post), color=t.second)
+        below = self.tex(r"P(\neg D \mid +)", tex_value(self.test.posterior_no_condition), color=t.second)
         above.next_to(tp, UP, buff=0.2).align_to(tp, LEFT)
         below.next_to(fp, DOWN, buff=0.2).align_to(fp, RIGHT)
         return tp, fp, VGroup(above, below)

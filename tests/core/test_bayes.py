@@ -106,6 +106,7 @@ def test_screening_areas_cover_everyone_and_match_bayes():
     assert s.positive == pytest.approx(0.0585)
     assert s.posterior == pytest.approx(0.009 / 0.0585, rel=1e-14)
     assert s.posterior == pytest.approx(s.true_positive / s.positive, rel=1e-14)
+    assert s.no_condition == pytest.approx(0.99) and s.posterior_no_condition == pytest.approx(0.0495 / 0.0585)
 
 
 @settings(max_examples=60, deadline=None)
