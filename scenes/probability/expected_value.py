@@ -42,7 +42,7 @@ from mathviz.core.probability import (
     gamma_density,
     median_of_density,
 )
-from mathviz.kit import axes_config, Fade, format_number, MathvizScene, nice_step
+from mathviz.kit import axes_config, Fade, format_number, MathvizScene, nice_step, place_label
 from scenes.probability.specs import ExpectedValueParams
 
 MAX_TILT = 0.12  # radians: how far the beam tips when the pivot is far from the balance point
@@ -419,7 +419,7 @@ class ExpectedValue(MathvizScene):
         self.median_line = DashedLine(self.axes.c2p(self.skew_median, 0), self.axes.c2p(self.skew_median, peak),
                                       color=t.highlight, stroke_width=t.stroke * 0.7)
         halves = self._half_labels()
-        self.median_label = self.tex("m", role="label", color=t.highlight).next_to(self.median_line, UP, buff=0.3)
+        self.median_label = self._median_label(skew)
         panel = self._panel(self.tex(r"f(x) = x\,e^{-x}", role="label", color=t.function),
                             self.tex(r"m \approx", format_number(self.skew_median, 3, style="tex"), role="label",
                                      color=t.highlight),
@@ -457,3 +457,11 @@ class ExpectedValue(MathvizScene):
                 return VGroup(*pair)
         return VGroup(*[self.tex(r"\tfrac12", role="small").next_to(np.array([line_x, axis_y + 0.1, 0]), UP + d,
                                                                     buff=0.12) for d in (LEFT, RIGHT)])
+
+    def _median_label(self, curve):
+        """"m" over the median line's top, in the first spot clear of the curve (it passes that top)."""
+        label = self.tex("m", role="label", color=self.theme.highlight)
+        top = self.median_line.get_end()
+        spots = [top + np.array([dx, label.height / 2 + dy, 0]) for dy in (0.2, 0.35, 0.5, 0.7)
+                 for dx in (0.0, 0.25, -0.25)]
+        return place_label(label, spots, points=curve.points, clearance=0.15)
