@@ -27,7 +27,7 @@ from mathviz.core.information import (
     truncated_poisson,
     uniform_distribution,
 )
-from mathviz.kit import Box, Fade, MathvizScene, decimals_for, format_number, nice_step
+from mathviz.kit import Fade, MathvizScene, decimals_for, format_number, nice_step
 from scenes.probability.specs import EntropyParams
 
 BAR = 0.36  # half the width of a bar, in x units (one number per unit)
@@ -138,9 +138,9 @@ class Entropy(MathvizScene):
     # -- layout and mobjects ----------------------------------------------------------------------
 
     def _build_layout(self):
-        layout = self.layout(3, 2, tall=(7, 3), square=(5, 2))
+        layout = self.layout(3, 2, tall=(7, 3), square=(7, 2))
         self.side_box = layout.side
-        top, bottom = layout.main.split((1, 1), gap=0.2)
+        top, bottom = layout.main.split((1, 1.2), gap=0.2)
         self.p_box = top
         q_top = max(int(self.halving.max()), int(self.lengths.max()), 1) + 1
         finite = self.marks_p[np.isfinite(self.marks_p)]
@@ -164,15 +164,15 @@ class Entropy(MathvizScene):
         Both plots get the same x length and x place, so number k sits at one x in both, and
         the axes shrink, not the text, to fit the box's height.
         """
-        t, n = self.theme, self.n
-        step = nice_step(top, 4)
-        if numbers_below:
-            step = max(step, 1.0)
-        top = math.ceil(top / step - 1e-9) * step
+        t = self.theme
         room = LABEL_ROOM * t.text_scale  # left of the axes: the tick numbers
         x_length = box.width - room - 0.2
         y_length = box.height * 0.8
+        digit = self.tex("0", role="small").height
+        value = top
         for _ in range(3):
+            step = self._tick_step(value, y_length, digit, whole=numbers_below)
+            top = math.ceil(value / step - 1e-9) * step
             group = self._build_plot_at(top, step, x_length, y_length, y_tex, numbers_below)
             extra = group.height - (box.height - 0.1)
             if extra <= 1e-3:
@@ -182,6 +182,16 @@ class Entropy(MathvizScene):
         group.shift(RIGHT * (box.left + room + 0.1 - axes.c2p(0, 0)[0]))
         group.shift(UP * (box.center[1] - group.get_center()[1]))
         return group
+
+    @staticmethod
+    def _tick_step(top: float, y_length: float, digit: float, whole: bool) -> float:
+        """The finest 1-2-5 tick step whose numbers, ``digit`` high, keep clear of each other."""
+        for target in (4, 3, 2, 1):
+            step = nice_step(top, target)
+            step = max(step, 1.0) if whole else step
+            if y_length / math.ceil(top / step - 1e-9) >= 1.8 * digit:
+                break
+        return step
 
     def _build_plot_at(self, top, step, x_length, y_length, y_tex, numbers_below):
         t, n = self.theme, self.n

@@ -186,3 +186,48 @@ BAYES = declare(
     summary="A positive test keeps two slivers of the population; the posterior is one over their sum. "
             "Then a Beta prior on a coin's bias narrows flip by flip around the truth.",
 )
+
+
+# -- cross-entropy-kl (issue 16) --------------------------------------------------------------------
+
+CROSS_ENTROPY_MAX_CLASSES = 8
+
+
+@dataclass(frozen=True)
+class CrossEntropyKlParams:
+    p: tuple = numbers((0.6, 0.3, 0.1), min_len=2, max_len=CROSS_ENTROPY_MAX_CLASSES, low=0.0, high=1.0,
+                       help="the true distribution P over the classes, summing to 1")
+    q: tuple = numbers((0.2, 0.3, 0.5), min_len=2, max_len=CROSS_ENTROPY_MAX_CLASSES, low=0.0, high=1.0,
+                       help="the prediction Q, as many entries as p, summing to 1")
+    true_class: int = integer(1, low=1, high=CROSS_ENTROPY_MAX_CLASSES,
+                              help="the class of the one-hot example in the last beat (1 = first)")
+
+    def validate(self) -> None:
+        for name in ("p", "q"):
+            values = getattr(self, name)
+            try:
+                check_distribution(values, name)
+            except ValueError as err:
+                raise ValueError(f"parameter {err}") from None
+            if min(values) <= 0:
+                raise ValueError(f"parameter {name}: every entry must be above 0 (the scene shows a zero "
+                                 "prediction itself), got " + ", ".join(f"{v:g}" for v in values))
+        if len(self.p) != len(self.q):
+            raise ValueError(f"parameters p and q must have the same number of classes, got {len(self.p)} "
+                             f"and {len(self.q)}")
+        if self.true_class > len(self.p):
+            raise ValueError(f"parameter true_class = {self.true_class} must be at most the number of "
+                             f"classes, {len(self.p)}")
+
+
+CROSS_ENTROPY_KL = declare(
+    "cross-entropy-kl",
+    title="Cross-entropy and KL divergence",
+    chapter="probability",
+    module="scenes.probability.cross_entropy_kl",
+    cls="CrossEntropyKl",
+    params=CrossEntropyKlParams,
+    summary="A truth P and a prediction Q as bars; H(P, Q) = H(P) + KL(P||Q) as stacked lengths; KL is zero "
+            "only at Q = P, not symmetric, infinite where Q rules out what P allows; with a one-hot P, the "
+            "classification loss -log q(true class).",
+)
