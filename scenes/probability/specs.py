@@ -210,8 +210,9 @@ class CrossEntropyKlParams:
             except ValueError as err:
                 raise ValueError(f"parameter {err}") from None
             if min(values) <= 0:
-                raise ValueError(f"parameter {name}: every entry must be above 0 (the scene shows a zero "
-                                 "prediction itself), got " + ", ".join(f"{v:g}" for v in values))
+                shown = "a zero prediction" if name == "q" else "a one-hot truth"
+                raise ValueError(f"parameter {name}: every entry must be above 0 (the scene shows {shown} "
+                                 "itself), got " + ", ".join(f"{v:g}" for v in values))
         if len(self.p) != len(self.q):
             raise ValueError(f"parameters p and q must have the same number of classes, got {len(self.p)} "
                              f"and {len(self.q)}")
