@@ -161,7 +161,7 @@ class ExpectedValue(MathvizScene):
             return f"Over many rounds you lose about {self._said(-self.mean).replace('about ', '')} a round."
         if self.mean > 0:
             return f"Over many rounds you win about {self._said(self.mean).replace('about ', '')} a round."
-        return "Over many rounds you about break even."
+        return "Over many rounds you roughly break even."
 
     # -- layout and mobjects -------------------------------------------------------------
 
@@ -280,6 +280,9 @@ class ExpectedValue(MathvizScene):
                   run_time=1.2)
         self.play(Create(self.beam), Fade(self.fulcrum), run_time=1.0)
         self.play(Fade(self.bars), Fade(self.prob_labels), run_time=1.2)
+        # from here on the beam and its weights move as one (an updater runs only on what the scene holds)
+        self.remove(self.beam, self.bars, self.prob_labels)
+        self.add(self.beam_group)
 
     def _show_balance(self):
         t = self.theme
@@ -293,21 +296,23 @@ class ExpectedValue(MathvizScene):
         self.panel = self._panel(self.pivot_row, self.torque_row)
         self.play(Fade(self.panel), run_time=0.8)
 
-        def follow(group):
-            c = self.pivot.get_value()
-            self._tilt_to(c)
-            self.fulcrum.become(self._fulcrum(c, t.estimate))
-            self.pivot_row.set_values(c)
-            self.torque_row.set_values(self.torque(c))
-
-        self.beam_group.add_updater(follow)
+        # one updater per moving piece: manim redraws only mobjects that have updaters (or lie above one)
+        updaters = [
+            (self.beam_group, lambda m: self._tilt_to(self.pivot.get_value())),
+            (self.fulcrum, lambda m: m.become(self._fulcrum(self.pivot.get_value(), t.estimate))),
+            (self.pivot_row, lambda m: m.set_values(self.pivot.get_value())),
+            (self.torque_row, lambda m: m.set_values(self.torque(self.pivot.get_value()))),
+        ]
+        for mob, update in updaters:
+            mob.add_updater(update)
         # past the balance point first, so the beam is seen to tip the other way, then back to it
         lo, hi = float(self.values[0]), float(self.values[-1])
         overshoot = float(np.clip(self.mean + 0.5 * (self.mean - self.pivot_start), lo, hi))
         self.play(self.pivot.animate.set_value(overshoot), run_time=2.0, rate_func=smooth)
         self.play(self.pivot.animate.set_value(self.mean), run_time=2.5, rate_func=smooth)
-        follow(self.beam_group)  # a skipped animation (a dry run) runs no updaters
-        self.beam_group.remove_updater(follow)
+        for mob, update in updaters:
+            update(mob)  # a skipped animation (a dry run) runs no updaters
+            mob.remove_updater(update)
         self.torque_row.set_values(0.0 if self.exact_mean is not None else self.torque(self.mean))
 
     def _show_weighted_average(self):
