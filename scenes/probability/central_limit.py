@@ -119,23 +119,29 @@ class CentralLimit(MathvizScene):
         self.skew = skewness(*self.draws["lopsided"])
 
     def _tour_narration(self, name: str) -> str:
-        return {
-            "bernoulli": "A Bernoulli variable is one trial: 1 with probability 0.3, else 0. The dashed line "
-                         "marks its mean, the band one sigma either side.",
-            "binomial": "Count the successes in 10 such trials and you get a binomial. Its mean is 10 times "
-                        "0.3, which is 3.",
-            "poisson": "A Poisson variable counts rare events in a fixed window. With 4 expected, its mean is "
-                       "4 and its sigma is 2.",
-            "exponential": "The exponential is a waiting time, so it has a density, not bars. At rate 1 its "
-                           "mean and sigma are both 1.",
-            "normal": "And the normal, the bell curve, here with mean 0 and sigma 1. Why does it turn up "
-                      "everywhere? Because of sums.",
-        }[name]
+        d = common_distribution(name)
+        say = lambda x: format_number(x, digits=4, style="text")  # noqa: E731
+        mu, sd, args = say(d.mean), say(d.sd), [say(a) for a in d.frozen.args]
+        if name == "bernoulli":
+            return (f"A Bernoulli variable is one trial: 1 with probability {args[0]}, else 0. The dashed line "
+                    "marks its mean, the band one sigma either side.")
+        if name == "binomial":
+            return (f"Count the successes in {args[0]} such trials and you get a binomial. Its mean is "
+                    f"{args[0]} times {args[1]}, which is {mu}.")
+        if name == "poisson":
+            return (f"A Poisson variable counts rare events in a fixed window. With {args[0]} expected, its "
+                    f"mean is {mu} and its sigma is {sd}.")
+        if name == "exponential":
+            rate = say(1 / d.frozen.kwds["scale"])
+            return (f"The exponential is a waiting time, so it has a density, not bars. At rate {rate} its "
+                    f"mean is {mu} and its sigma is {sd}.")
+        return (f"And the normal, the bell curve, here with mean {mu} and sigma {sd}. Why does it turn up "
+                "everywhere? Because of sums.")
 
     def _area_phrase(self, name: str) -> str:
         n, areas = self.params.n, self.areas[name]
         first, last = (format_number(areas[k], 2 if areas[k] >= 0.1 else 3, style="text") for k in (1, n))
-        return f"By n = {n} the area between bars and curve falls from {first} to {last}."
+        return f"The area between bars and curve: {first} at n = 1, {last} at n = {n}."
 
     def _limit_narration(self, name: str) -> str:
         return (f"Step n up to {self.params.n}. The bars close in on the bell. " + self._area_phrase(name))
@@ -144,8 +150,8 @@ class CentralLimit(MathvizScene):
         if self.skew == 0:
             return ("This die's chances are symmetric, so its sums have no skew at all. "
                     + self._area_phrase("lopsided"))
-        return ("A lopsided die starts far from a bell. Its sums' skew shrinks like one over root n, so the "
-                "bell comes, only later. " + self._area_phrase("lopsided"))
+        return ("A lopsided die's sums start skewed. Their skew shrinks like one over root n, so the bell "
+                "still comes. " + self._area_phrase("lopsided"))
 
     # -- layout and mobjects -------------------------------------------------------------
 

@@ -146,6 +146,9 @@ def test_beats_are_named_cover_the_scene_and_carry_core_numbers(scene):
     assert f"up to {PARAMS['n']}" in scene.beats[8].narration
     assert f"{area:.3f}" in scene.beats[8].narration
     assert "skew" in scene.beats[10].narration
+    binomial, poisson = common_distribution("binomial"), common_distribution("poisson")
+    assert f"which is {binomial.mean:g}." in scene.beats[1].narration
+    assert f"its sigma is {poisson.sd:g}." in scene.beats[2].narration
 
 
 def test_a_symmetric_lopsided_die_is_narrated_as_such(scene_after):
