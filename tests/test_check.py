@@ -69,3 +69,31 @@ def test_contrast_and_geometry_helpers():
     assert not segments_hit_box(np.array([[-1.0, 1.5], [2.0, 1.5]]), box)  # above it
     assert not segments_hit_box(np.array([[-1.0, 0.5], [-0.5, 0.5]]), box)  # stops short
     assert segments_hit_box(np.array([[0.2, 0.2], [0.3, 0.3]]), box)  # inside
+
+
+def _catalogue_ids() -> list[str]:
+    from mathviz.kit import registry
+
+    return [s.id for s in registry.all_scenes() if s.file.startswith("scenes/")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scene_id", _catalogue_ids())
+def test_the_catalogue_is_clean_in_every_theme_and_aspect(scene_id):
+    """What ``mathviz check --all --all-themes --all-aspects`` runs, one scene per test so the
+    workers share the catalogue; a new scene joins by being declared."""
+    code, stdout, stderr = invoke(["check", scene_id, "--all-themes", "--all-aspects", "--json", "-j", "1"])
+    runs = runs_of(stdout)
+    problems = [(r["theme"], r["aspect"], f["beat"], f["kind"], f["detail"]) for r in runs for f in r["findings"]]
+    assert code == 0 and len(runs) == 12 and not problems, problems[:10] or stderr
+
+
+def test_a_camera_left_zoomed_at_the_end_of_a_beat_is_reported():
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "zoomed.py"
+    code, stdout, stderr = invoke(["check", f"{path}:Zoomed", "--json"])
+    (run,) = runs_of(stdout)
+    assert code == 1 and run["error"] is None, stdout + stderr
+    assert [(f["beat"], f["kind"]) for f in run["findings"]] == [(2, "outside")]
+    assert "zoom_home" in run["findings"][0]["detail"]

@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, MathTex, Mobject, Scene, Tex, Text, config
+from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, MathTex, Mobject, MovingCamera, MovingCameraScene, Tex, Text, config
 
 from mathviz.kit.labels import readable_scale
 from mathviz.kit.layout import mark_backdrop, overflow
@@ -38,6 +38,7 @@ from mathviz.media.subtitles import split_cues
 
 MARGIN = 0.35  # scene units kept free along each frame edge
 TEX_SCALE = 1.2  # MathTex at this multiple of a role's font size sets letters as tall as Text's
+ZOOMED = "the camera is still zoomed in at the end of the beat: come back with zoom_home()"
 TITLE_RESERVE = 1.0  # scene units at the top, below the margin, kept for the title
 
 # The frame's shape by its width / height: "wide" from WIDE_FROM up (16:9), "tall" below
@@ -46,7 +47,7 @@ TITLE_RESERVE = 1.0  # scene units at the top, below the margin, kept for the ti
 WIDE_FROM = 1.5
 TALL_BELOW = 1 / 1.05
 SHAPES = ("wide", "square", "tall")
-READABLE_FIT = False  # fit's default: True once every catalogue scene lays out with readable text
+READABLE_FIT = True  # fit never shrinks text below MIN_FONT; a scene that needs that gives its text more room
 WIDE_BOX = 2.2  # a box this many times as wide as high takes panel rows in two columns
 
 # Reading speed for narration without a voice: subtitle guidelines put the ceiling near 17 to
@@ -125,8 +126,11 @@ class Layout:
         return self.side.split(weights, vertical=self.shape != "square", gap=gap)
 
 
-class MathvizScene(Scene):
+class MathvizScene(MovingCameraScene):
     """Base class: ``Params`` is the scene's frozen parameter dataclass.
+
+    The camera can move (:meth:`zoom_to`, :meth:`zoom_home`): zoom to small action and come
+    back before the beat ends, where ``mathviz check`` inspects the whole frame.
 
     Parameters
     ----------
@@ -141,6 +145,7 @@ class MathvizScene(Scene):
 
     Params: type = None  # set by each scene
     title: str = ""
+    camera_class = MovingCamera  # the render worker builds its renderer with the scene's camera
     # Every beat is held until its words are read or said. False: the scene times its beats
     # itself (mathviz check then reports a beat too short for its narration as "pace").
     hold_beats: bool = True
@@ -158,6 +163,26 @@ class MathvizScene(Scene):
         self.layout_report: list[str] = []  # what left the frame, checked at the end of each beat
         self.title_mob = None  # built by layout()
         super().__init__(**kwargs)
+
+    # -- camera ----------------------------------------------------------------
+
+    def zoom_to(self, focus, width: float, *animations, run_time: float = 1.5, **kwargs) -> None:
+        """Move the camera onto ``focus`` (a mobject or a point), showing ``width`` scene units
+        across (the frame's shape is kept), while ``animations`` play."""
+        center = focus.get_center() if isinstance(focus, Mobject) else np.asarray(focus, dtype=float)
+        frame = self.camera.frame
+        self.play(frame.animate.set(width=width).move_to(center), *animations, run_time=run_time, **kwargs)
+
+    def zoom_home(self, *animations, run_time: float = 1.5, **kwargs) -> None:
+        """Back to the whole frame."""
+        frame = self.camera.frame
+        self.play(frame.animate.set(width=self.frame_w).move_to(ORIGIN), *animations, run_time=run_time, **kwargs)
+
+    @property
+    def zoomed(self) -> bool:
+        """Is the camera anywhere but the whole frame?"""
+        frame = self.camera.frame
+        return bool(abs(frame.width - self.frame_w) > 1e-6 or np.abs(frame.get_center()).max() > 1e-6)
 
     # -- frame and layout ---------------------------------------------------
 
@@ -278,8 +303,10 @@ class MathvizScene(Scene):
         return mark_backdrop(mobject)
 
     def check_layout(self) -> list[str]:
-        """Visible mobjects now outside the frame or touching its edge (see mathviz.kit.layout)."""
-        return overflow(self.mobjects, self.frame_w, self.frame_h)
+        """Visible mobjects now outside the frame or touching its edge (see mathviz.kit.layout),
+        and a camera left zoomed in (what lies outside its view would go unseen)."""
+        zoomed = [ZOOMED] if self.zoomed else []
+        return zoomed + overflow(self.mobjects, self.frame_w, self.frame_h)
 
     # -- text in the theme ---------------------------------------------------
 

@@ -420,6 +420,10 @@ def _inspecting(cls):
 
                 frame_size = (float(config.frame_width), float(config.frame_height))
                 problems = inspect(self, self._pixels_per_unit(), self._min_cap, self._background(), frame_size)
+                if getattr(self, "zoomed", False):  # what is judged is the whole frame
+                    from mathviz.kit.scene import ZOOMED
+
+                    problems.insert(0, ("outside", ZOOMED))
                 length = float(self.time) - beat.start
                 if beat.narration and (length <= 0 or len(beat.narration) / length > MAX_CPS):
                     rate = "in no time" if length <= 0 else f"at {len(beat.narration) / length:.1f} characters/s"

@@ -56,6 +56,7 @@ from mathviz.kit import (
     MathvizScene,
     nice_step,
     padded_range,
+    plate_numbers,
     segments_mobject,
 )
 from scenes.multivariable.specs import GradientAscentParams
@@ -152,9 +153,9 @@ class GradientAscent(MathvizScene):
         elif layout.shape == "wide":
             left, chart = layout.main.split((5.3, 4.5), vertical=False, gap=0.3)
             surf, formula = left.split((5.4, 0.6))
-        else:
-            left, chart = layout.main.split((1.15, 1.0), vertical=False)
-            surf, formula = left.split((5.4, 0.7))
+        else:  # square: the formula runs under both pictures, where it has the frame's width
+            top, formula = layout.main.split((5.4, 0.7))
+            surf, chart = top.split((1.15, 1.0), vertical=False)
         self.surface_box, self.formula_box, self.map_box, self.info_box = surf, formula, chart, layout.side
         # one LaTeX run for every short label of the scene
         self.labels = self.tex("x", "y", "x", "y", "k", "f(x_k)", role="small", color=self.theme.muted)
@@ -180,6 +181,7 @@ class GradientAscent(MathvizScene):
         side = min(box.width, box.height)
         axes = Axes(x_range=[-e, e, step], y_range=[-e, e, step], x_length=side, y_length=side,
                     **self._axes_config(step, step))
+        plate_numbers(axes, self.theme)  # contours run through the tick numbers
         x_label, y_label = self.labels[2], self.labels[3]
         x_label.next_to(axes.x_axis, RIGHT, 0.1)
         y_label.next_to(axes.y_axis, UP, 0.1)
