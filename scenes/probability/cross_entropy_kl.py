@@ -294,19 +294,23 @@ class CrossEntropyKl(MathvizScene):
         q_row = self.readout_row(rf"q_{{{j + 1}}} \approx", self.zero_q, color=t.estimate)
         self.kl_row = self._value_row(KL_PQ, self.kl_pq, t.first, live=True)
         self._swap_panel(self._rows(q_row, self.kl_row))
-        for step in range(1, ZERO_STEPS + 1):
-            q = mixture(self.q, self.without, 1 - 10.0 ** -step)
-            q_row.set_values(q[j])
-            self.kl_row.set_values(kl_divergence(self.p, q))
-            self.play(Transform(self.q_bars, self._bars(q, 1)),
-                      Transform(self.pq_part, self._segment(0, kl_divergence(self.p, q), 0, t.first)), run_time=0.6)
-        self.final_kl = kl_divergence(self.p, self.without)
+        self.cut_mark.set_color(t.first)
+        cut = False  # the arrow past the axis end shows once the length runs beyond it
+        for step in range(1, ZERO_STEPS + 2):
+            q = mixture(self.q, self.without, 1 - 10.0 ** -step) if step <= ZERO_STEPS else self.without
+            kl = kl_divergence(self.p, q)
+            moves = [Transform(self.q_bars, self._bars(q, 1)),
+                     Transform(self.pq_part, self._segment(0, kl, 0, t.first))]
+            if kl > self.top and not cut:
+                moves.append(Fade(self.cut_mark))
+                cut = True
+            if step <= ZERO_STEPS:
+                q_row.set_values(q[j])
+                self.kl_row.set_values(kl)
+            self.play(*moves, run_time=0.6)
+        self.final_kl = kl
         infinite = self._rows(self.tex(rf"q_{{{j + 1}}} = 0", role="label", color=t.estimate),
                               self.tex(rf"{KL_PQ} = \infty", role="label", color=t.first))
-        self.cut_mark.set_color(t.first)
-        self.play(Transform(self.q_bars, self._bars(self.without, 1)),
-                  Transform(self.pq_part, self._segment(0, self.final_kl, 0, t.first)), Fade(self.cut_mark),
-                  run_time=0.6)
         self._swap_panel(infinite)
 
     def _show_training(self):
