@@ -576,3 +576,59 @@ def gamma_density(shape: float = 2.0, scale: float = 1.0):
         return np.where(x > 0, np.exp((shape - 1) * np.log(safe) - safe / scale - log_norm), 0.0)
 
     return pdf
+
+
+# -- law of large numbers: the first draws exactly, runs that leave the band, shares ---------------
+
+
+def exact_running_means(draws, count: int) -> list[Fraction]:
+    """The running mean after each of the first ``count`` draws of one run, as exact fractions.
+
+    ``draws`` has shape ``(n,)`` (whole-number scores); the ``k``-th entry is
+    ``(draws[0] + ... + draws[k-1]) / k``.
+
+    >>> [str(m) for m in exact_running_means([3, 5, 1, 6], 4)]
+    ['3', '4', '3', '15/4']
+    """
+    d = np.asarray(draws, dtype=np.float64).ravel()
+    count = _check_size(count, "count")
+    if count > d.size:
+        raise ValueError(f"count must be at most the {d.size} draws, got {count}")
+    total, out = 0, []
+    for k, x in enumerate(d[:count], start=1):
+        if x != round(x):
+            raise ValueError(f"draws must be whole numbers, got {x}")
+        total += int(round(x))
+        out.append(Fraction(total, k))
+    return out
+
+
+def runs_leaving_band(means, mu: float, sigma: float, z: float = 2.0, start: int = 1) -> np.ndarray:
+    """Which runs step outside ``mu +- z sigma / sqrt(k)`` at some ``k >= start``, shape ``(runs,)``.
+
+    ``means`` has shape ``(runs, n)``, ``means[:, k - 1]`` the running mean
+    after ``k`` draws. The band holds about ``band_coverage(z)`` of the runs
+    at any one ``k``, not every run at every ``k``: this counts the runs that
+    leave it at least once.
+
+    >>> runs_leaving_band([[3.5, 3.5, 3.5], [3.5, 6.0, 3.5]], 3.5, 1.0, 2.0, start=2).tolist()
+    [False, True]
+    """
+    m = np.atleast_2d(np.asarray(means, dtype=np.float64))
+    start = _check_size(start, "start")
+    k = np.arange(1, m.shape[1] + 1)
+    low, high = mean_envelope(mu, sigma, k, z)
+    outside = (m < low) | (m > high)
+    return outside[:, start - 1:].any(axis=1)
+
+
+def outcome_share(draws, value: float) -> float:
+    """The share of all draws (every run) equal to ``value``.
+
+    >>> outcome_share([[100, -200, -200], [100, 100, -200]], 100)
+    0.5
+    """
+    d = np.asarray(draws, dtype=np.float64)
+    if d.size == 0:
+        raise ValueError("no draws")
+    return float(np.mean(d == value))
