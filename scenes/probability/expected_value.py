@@ -202,7 +202,8 @@ class ExpectedValue(MathvizScene):
         # the beam tips at most so far that its low end stays well above the ground
         self.max_tilt = min(MAX_TILT, 0.6 * foot / (0.92 * length))
         room = box.top - self.beam_y - prob_rows * row_h - 0.12 - self.max_tilt * length / 2
-        self.bar_scale = min(0.5 * box.height, room) / float(self.probs.max())  # scene units per unit of chance
+        tallest = (0.62 if self.shape == "tall" else 0.5) * box.height
+        self.bar_scale = min(tallest, room) / float(self.probs.max())  # scene units per unit of chance
         self.bars = VGroup()
         for i, (x, q, color) in enumerate(zip(self.values, self.probs, colors)):
             bar = Rectangle(width=self.bar_width, height=max(q * self.bar_scale, 1e-3), stroke_width=0,
@@ -343,7 +344,7 @@ class ExpectedValue(MathvizScene):
         cfg = axes_config(t, 1.0, y_step, x_range=(0, DENSITY_END), y_range=(0, top))
         cfg["x_axis_config"]["numbers_to_exclude"] = [0.0, 1.0, 2.0]
         axes = Axes(x_range=[0, DENSITY_END, 1], y_range=[0, top, y_step], x_length=box.width * 0.86,
-                    y_length=box.height * 0.68, **cfg)
+                    y_length=box.height * (0.8 if self.shape == "tall" else 0.68), **cfg)
         axes.move_to(box.center + 0.25 * UP)
         return axes
 
