@@ -105,10 +105,10 @@ class ExpectedValue(MathvizScene):
                              "A thin strip of it is a weight: its area is its chance.")
         self._show_strips()
         self.beat("integral", "Thinner strips give more weights, and the sum becomes an integral. "
-                              "This exponential density balances at its mean, 1.")
+                              f"This exponential density balances at its mean, {spoken(self.exp_mean)}.")
         self._show_integral()
         self.beat("median", "A skewed density. The median m cuts its area into two equal halves. "
-                            "The long right tail pulls the mean, 2, past the median, "
+                            f"The long right tail pulls the mean, {spoken(self.skew_mean)}, past the median, "
                             f"{spoken(self.skew_median)}.")
         self._show_median()
 
@@ -419,8 +419,9 @@ class ExpectedValue(MathvizScene):
         self.axes = zoomed
         skew = self.axes.plot(lambda x: float(self.skew_pdf(x)), x_range=[0, DENSITY_END, DENSITY_END / 200],
                               color=t.function, stroke_width=t.stroke)
-        left = self.axes.get_area(skew, x_range=(0, self.skew_median), color=t.region, opacity=0.4).set_stroke(width=0)
-        right = self.axes.get_area(skew, x_range=(self.skew_median, DENSITY_END), color=t.region, opacity=0.2).set_stroke(width=0)
+        # the two halves in one role, told apart by shade (text on them keeps its contrast)
+        left, right = (self.axes.get_area(skew, x_range=span, color=t.region, opacity=shade).set_stroke(width=0)
+                       for span, shade in (((0, self.skew_median), 0.4), ((self.skew_median, DENSITY_END), 0.2)))
         peak = float(self.skew_pdf(self.skew_median))
         self.median_line = DashedLine(self.axes.c2p(self.skew_median, 0), self.axes.c2p(self.skew_median, peak),
                                       color=t.highlight, stroke_width=t.stroke * 0.7)
