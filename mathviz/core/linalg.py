@@ -261,6 +261,43 @@ def rotate_scale_rotate(A) -> tuple[float, np.ndarray, float]:
     return float(alpha), np.array([s0, s1]), float(beta)
 
 
+def singular_pairs(A) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(V, sigma, U)`` with ``A @ V[:, k] == sigma[k] * U[:, k]`` and ``sigma >= 0``.
+
+    The right singular vectors ``v_k`` (columns of ``V``, a proper rotation:
+    the rows of ``rotation(beta)`` from :func:`rotate_scale_rotate`) go to the
+    left ones ``u_k`` (columns of ``U``) stretched by the singular values.
+    Both pairs are perpendicular unit vectors. ``U`` is ``rotation(alpha)``
+    with its second column turned round when ``s[1] < 0``: for ``det A < 0``
+    the flip sits in ``U``, whose determinant is then -1. When a singular
+    value is 0, its ``u_k`` is still a unit vector (perpendicular to the others).
+
+    Parameters
+    ----------
+    A : array_like, shape (2, 2)
+
+    Returns
+    -------
+    V : numpy.ndarray, shape (2, 2)
+    sigma : numpy.ndarray, shape (2,)
+    U : numpy.ndarray, shape (2, 2)
+
+    Examples
+    --------
+    >>> V, sigma, U = singular_pairs([[3.0, 0.0], [0.0, -2.0]])
+    >>> (V + 0.0).tolist(), sigma.tolist(), (U + 0.0).tolist()
+    ([[1.0, 0.0], [0.0, 1.0]], [3.0, 2.0], [[1.0, 0.0], [0.0, -1.0]])
+    >>> A = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> V, sigma, U = singular_pairs(A)
+    >>> bool(np.allclose(A @ V, U * sigma)), round(float(np.linalg.det(U)), 12)
+    (True, -1.0)
+    """
+    alpha, s, beta = rotate_scale_rotate(A)
+    V = rotation(beta).T
+    U = rotation(alpha) * np.where(s < 0, -1.0, 1.0)
+    return V, np.abs(s), U
+
+
 def svd_stage(alpha: float, s, beta: float, stage: int, tau) -> np.ndarray:
     """The matrix at stage-local time ``tau`` in ``[0, 1]`` of one of the three stages.
 
@@ -421,6 +458,7 @@ __all__ = [
     "projection",
     "rotate_scale_rotate",
     "rotation",
+    "singular_pairs",
     "straight_path",
     "svd_path",
     "svd_stage",

@@ -16,6 +16,7 @@ from mathviz.core.linalg import (
     projection,
     rotate_scale_rotate,
     rotation,
+    singular_pairs,
     straight_path,
     svd_path,
     svd_stage,
@@ -103,6 +104,21 @@ def test_right_singular_vectors_are_rows_of_rotation_beta():
     for k in range(2):  # same lines (up to sign), A v_k = s_k u_k
         assert abs(abs(V[:, k] @ Vt[k]) - 1) < 1e-12
         assert np.allclose(A @ V[:, k], s[k] * rotation(alpha)[:, k])
+
+
+@settings(max_examples=300, deadline=None)
+@given(matrices())
+def test_singular_pairs_send_v_to_sigma_u(A):
+    V, sigma, U = singular_pairs(A)
+    # A v_k = sigma_k u_k, both pairs orthonormal, sigma the singular values numpy finds
+    np.testing.assert_allclose(A @ V, U * sigma, atol=10 * tol(A))
+    np.testing.assert_allclose(V.T @ V, np.eye(2), atol=1e-12)
+    np.testing.assert_allclose(U.T @ U, np.eye(2), atol=1e-12)
+    np.testing.assert_allclose(sigma, np.linalg.svd(A, compute_uv=False), atol=10 * tol(A))
+    # V is a rotation; the flip of a negative determinant is in U
+    assert np.linalg.det(V) == pytest.approx(1.0)
+    det = A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]
+    assert np.linalg.det(U) == pytest.approx(-1.0 if det < 0 else 1.0)
 
 
 def test_rotate_scale_rotate_refuses_bad_input():

@@ -21,6 +21,10 @@ def _curve_points(scene, mob, samples: int = 360) -> np.ndarray:
     return (pts[:, :2] - scene.plane.origin[:2]) / scene.plane.unit
 
 
+def _plane(scene, point) -> np.ndarray:
+    return (np.asarray(point)[:2] - scene.plane.origin[:2]) / scene.plane.unit
+
+
 def _orientation(mob) -> float:
     """+1 if the quarter disk is drawn the way manim draws an untouched one, -1 if mirrored."""
     from manim import PI, Sector
@@ -51,8 +55,27 @@ def _check_picture(scene, A):
     for k, arrow in enumerate(scene.arrows):
         np.testing.assert_allclose(arrow.end_point, scene.plane.c2p(*(s[k] * U[:, k])), atol=1e-9)
         assert arrow.get_length() == pytest.approx(sigma[k] * unit, abs=1e-9)
-        shown = re.search(r"= (-?[0-9.]+)", scene.semi_axis_labels[k].tex_string).group(1)
-        assert float(shown) == pytest.approx(sigma[k], abs=5e-3)  # 2 places, or exact (5, 0)
+    # A v_k = sigma_k u_k drawn: v_k on the unit circle, its image sigma_k u_k on the ellipse, both
+    # pairs perpendicular, named, in the first and second colours
+    theme = scene.theme
+    V = np.array([_plane(scene, a.end_point) for a in scene.in_arrows]).T
+    np.testing.assert_allclose(np.hypot(*V), 1.0, atol=1e-9)
+    assert V[:, 0] @ V[:, 1] == pytest.approx(0.0, abs=1e-9)
+    images = np.array([_plane(scene, a.end_point) for a in scene.arrows]).T
+    np.testing.assert_allclose(images, A @ V, atol=1e-9)
+    np.testing.assert_allclose(images, scene.U * sigma, atol=1e-9)
+    assert scene.U[:, 0] @ scene.U[:, 1] == pytest.approx(0.0, abs=1e-12)
+    for k in range(2):
+        color = (theme.first, theme.second)[k]
+        assert scene.in_arrows[k].shaft.get_stroke_color().to_hex().lower() == color.lower()
+        assert scene.arrows[k].shaft.get_stroke_color().to_hex().lower() == color.lower()
+        assert rf"\mathbf v_{k + 1}" in scene.in_labels[k].tex_string
+        assert rf"\sigma_{k + 1}\mathbf u_{k + 1}" in scene.semi_axis_labels[k].tex_string
+    assert r"A\mathbf v_1 = \sigma_1 \mathbf u_1" in scene.steps[4].tex_string
+    # the singular values shown are the core's: exact ones with "=", rounded ones with "\approx"
+    for k, (sign, shown) in enumerate(re.findall(r"(=|\\approx) (-?[0-9.]+)", scene.sigmas.tex_string)):
+        assert float(shown) == pytest.approx(sigma[k], abs=5e-3)
+        assert (sign == "=") == (float(shown) == sigma[k])
     # the direct route lands on the same ellipse
     ghost = np.concatenate([_curve_points(scene, dash, 4) for dash in scene.ghost.submobjects])
     assert np.abs(ghost @ U).max(axis=0) == pytest.approx(sigma, rel=2e-2, abs=1e-9)
@@ -75,7 +98,11 @@ def test_default_picture_matches_the_core(scene_after):
     assert s[1] > 0 and _orientation(scene.sector) == 1  # no reflection: orientation kept
     # the plane's scale keeps the ellipse inside its panel
     assert s[0] * scene.plane.unit <= min(scene.plane_box.width, scene.plane_box.height) / 2
-    assert [b.name for b in scene.beats] == ["setup", "rotate-in", "scale", "rotate-out", "direct", "summary"]
+    assert [b.name for b in scene.beats] == ["setup", "rotate-in", "scale", "rotate-out", "pairs", "direct",
+                                             "summary"]
+    # the summary's claim keeps its condition: turn-stretch-turn without a flip needs det A >= 0
+    assert "determinant is not negative" in scene.beats[-1].narration and "flip" in scene.beats[-1].narration
+    assert "shaded quarter" in scene.beats[0].narration  # the quarter disk is explained
     assert scene.beats[-1].end == pytest.approx(scene.time)
 
 
@@ -84,13 +111,15 @@ def test_reflection_shows_a_flip_in_a_tall_frame(scanned):
     s = _check_picture(scene, np.array([[1.0, 2.0], [2.0, -1.0]]))
     assert s[1] < 0 and _orientation(scene.sector) == -1  # the quarter disk was turned over
     assert "flip" in scene.steps[2].tex_string and "mirror" in scene.beats[2].narration
+    assert "negative" in scene.beats[-1].narration and "Turn, stretch and flip, turn" in scene.beats[-1].narration
+    assert "mirrored" in scene.beats[4].narration and np.linalg.det(scene.U) == pytest.approx(-1.0)
 
 
 def test_rank_one_collapses_to_a_segment(scanned):
     scene = scanned("svd", aspect="1:1", theme="contrast", matrix="[[1, 2], [2, 4]]")
     s = _check_picture(scene, np.array([[1.0, 2.0], [2.0, 4.0]]))
     assert s[1] == 0 and scene.arrows[1].get_length() == pytest.approx(0, abs=1e-12)
-    assert "rank one" in scene.beats[2].narration
+    assert "rank one" in scene.beats[2].narration and "v2 to zero" in scene.beats[4].narration
 
 
 def test_zero_matrix_collapses_to_a_point(scanned):
