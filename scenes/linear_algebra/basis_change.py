@@ -18,9 +18,11 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Indicate,
     ReplacementTransform,
     ValueTracker,
     VGroup,
+    VMobject,
     linear,
     smooth,
 )
@@ -55,7 +57,7 @@ class BasisChange(MathvizScene):
         c = coordinates_in_basis(self.B, self.v)
 
         v1, v2 = (format_number(x, digits=3, style="text") for x in self.v)
-        c1, c2 = (format_number(x, 2, style="text") for x in c)
+        c1, c2 = (_spoken(x) for x in c)
 
         self.beat("standard", f"In the standard grid a vector's coordinates are its entries: v is "
                               f"{v1} times e1 plus {v2} times e2.")
@@ -66,8 +68,11 @@ class BasisChange(MathvizScene):
                            "spanned by b1 and b2: these are the new coordinate lines.")
         self._show_morph(1.0, ("b_1", "b_2"))
         self.beat("coordinates", f"Read v on the new grid: {c1} steps along b1, then {c2} along b2. "
-                                 "These numbers solve B c = v, with b1 and b2 as the columns of B.")
+                                 "These two numbers are the coordinates of v in the new basis; call them c.")
         self._show_coordinates()
+        self.beat("equation", "Stepping c1 along b1 and c2 along b2 is the matrix product B c, with b1 and b2 "
+                              "as the columns of B. So the coordinates solve B c = v.")
+        self._show_equation()
         self.beat("live", "Turn v around. Both pairs of numbers change at once, and both always describe "
                           "the same arrow: two languages for one vector.")
         self._show_live()
@@ -75,8 +80,12 @@ class BasisChange(MathvizScene):
                                  "Straighten b1 and b2 into one: q1 along b1, q2 at a right angle to it.")
         self._show_orthonormal()
         self.beat("projections", "Now nothing needs solving. Each coordinate is a dot product, q times v: "
-                                 "the length of the shadow v casts on that axis.")
+                                 "the signed length of the shadow v casts on that axis.")
         self._show_projections()
+        self.beat("inverse", "In any basis, the coordinates are c = B inverse v: a system to solve. For an "
+                             "orthonormal basis, Q transpose Q is the identity, so the inverse is the transpose: "
+                             "c = Q transpose v, one dot product per coordinate.")
+        self._show_inverse()
 
     # -- what moves ------------------------------------------------------------------------------
 
@@ -110,39 +119,78 @@ class BasisChange(MathvizScene):
         colors = (self.theme.first, self.theme.second)
         self.arrows = [PlaneArrow(self.plane.origin, self.plane.c2p(*np.eye(2)[:, k]), colors[k]) for k in range(2)]
         self.v_arrow = PlaneArrow(self.plane.origin, self.plane.c2p(*self.v), self.theme.function, stroke_width=6)
-        self.readouts = self._build_readouts()
+        self._build_readouts()
 
-    def _build_readouts(self) -> VGroup:
+    def _build_readouts(self) -> None:
+        """The side panel: three slots, each showing one line at a time (see :meth:`_show_slot`)."""
         t = self.theme
         b1, b2 = self.B.T
+        q1, q2 = self.Q.T
+        c, d = coordinates_in_basis(self.B, self.v), coordinates_in_basis(self.Q, self.v)
 
-        def row(e1, e2, values):  # v = c1 e1 + c2 e2, the sign of c2 in its readout
-            first, second = (self.number(c, "body", t.function, include_sign=k == 1) for k, c in enumerate(values))
-            return self.readout_row(r"\mathbf v =", first, (rf"\,{e1}\;", t.first), second,
+        def row(e1, e2, values, sign=None):  # v = c1 e1 + c2 e2, the sign of c2 in its readout
+            first, second = (self.number(x, "body", t.function, include_sign=k == 1, trim=True)
+                             for k, x in enumerate(values))
+            sign = sign or ("=" if all(_exact(x) for x in values) else r"\approx")
+            return self.readout_row(rf"\mathbf v {sign}", first, (rf"\,{e1}\;", t.first), second,
                                     (rf"\,{e2}", t.second), role="body", color=t.function)
 
-        def header(text):
-            return self.tex(text, role="label", color=t.muted)
+        def line(*parts, color=None):
+            return self.tex(*parts, role="label", color=color or t.text)
 
-        def vector(values, decimals=2, **kwargs):  # b as typed (3 significant digits), q rounded
-            return format_vector(values, decimals, style="tex", **kwargs)
-
-        c, d = coordinates_in_basis(self.B, self.v), coordinates_in_basis(self.Q, self.v)
         self.rows = [row(r"\mathbf e_1", r"\mathbf e_2", self.v), row(r"\mathbf b_1", r"\mathbf b_2", c),
                      row(r"\mathbf q_1", r"\mathbf q_2", d)]
-        q1, q2 = self.Q.T
-        self.headers = [
-            VGroup(header(r"\text{standard basis } \mathbf e_1, \mathbf e_2")),
-            VGroup(header(rf"\mathbf b_1 = {vector(b1, digits=3)},\ \mathbf b_2 = {vector(b2, digits=3)}"),
-                   header(r"\text{solve } B\mathbf c = \mathbf v,\ B = [\,\mathbf b_1\ \mathbf b_2\,]")),
-            VGroup(header(rf"\mathbf q_1 = {vector(q1, 2)},\ \mathbf q_2 = {vector(q2, 2)}"),
-                   header(r"\text{orthonormal: coordinates are } \mathbf q_k \cdot \mathbf v")),
-        ]
-        for h in self.headers:
-            h.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        blocks = VGroup(*[VGroup(h, r).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-                          for h, r in zip(self.headers, self.rows)])
-        return self.fit_rows(blocks, self.side_box, buff=0.45, column_gap=0.5)
+        # while v turns the numbers are rounded: the same rows, said with \approx
+        self.live_rows = [row(r"\mathbf e_1", r"\mathbf e_2", self.v, r"\approx"),
+                          row(r"\mathbf b_1", r"\mathbf b_2", c, r"\approx")]
+        q_sign = "=" if all(_exact(x) for x in self.Q.ravel()) else r"\approx"
+        self.lines = {
+            "standard": line(r"\text{standard basis } \mathbf e_1, \mathbf e_2", color=t.muted),
+            "b": line(rf"\mathbf b_1 = {_vector(b1, digits=3)},\ \mathbf b_2 = {_vector(b2, digits=3)}"),
+            "equation": line(r"B\mathbf c = \mathbf v,\ \ B = [\,\mathbf b_1\ \mathbf b_2\,]"),
+            "q": line(rf"\mathbf q_1 {q_sign} {_vector(q1, 2)},\ \mathbf q_2 {q_sign} {_vector(q2, 2)}"),
+            "dots": line(*[rf"\mathbf q_{k + 1} \cdot \mathbf v {_shown(d[k])}" + (r",\quad" if k == 0 else "")
+                           for k in range(2)]),
+            "any": line(r"\text{any basis: } \mathbf c = B^{-1}\mathbf v"),
+            "transpose": line(r"Q^{\mathsf T} Q = I,\ \text{so } Q^{-1} = Q^{\mathsf T}"),
+            "dot-form": line(r"\mathbf c = Q^{\mathsf T}\mathbf v = (\mathbf q_1 \cdot \mathbf v,\ "
+                             r"\mathbf q_2 \cdot \mathbf v)"),
+        }
+        for k in range(2):
+            self.lines["dots"][k].set_color((t.first, t.second)[k])
+        self.shadow_labels = self.lines["dots"]
+        everything = [*self.rows, *self.live_rows, *self.lines.values()]
+        box, gap = self.side_box, 0.3
+        # three lines as wide as the widest and as tall as the tallest: the scale every line takes
+        widest = max(everything, key=lambda m: m.width)
+        tallest = max(everything, key=lambda m: m.height)
+        proxy = VGroup(widest.copy(), tallest.copy(), tallest.copy()).arrange(DOWN, aligned_edge=LEFT, buff=gap)
+        before = proxy.height
+        scale = self.fit(proxy, box).height / before
+        for m in everything:
+            m.scale(scale)
+        line_h = tallest.height
+        top = proxy.get_top()[1]
+        self.slot_points = [np.array([proxy.get_left()[0], top - (k + 0.5) * line_h - k * gap * scale, 0.0])
+                            for k in range(3)]
+        self.slots = [None, None, None]
+
+    def _slot_item(self, item) -> VGroup:
+        return self.rows[item] if isinstance(item, int) else self.lines[item]
+
+    def _show_slot(self, changes: dict, *animations, run_time: float = 0.8) -> None:
+        """Put a new line (or nothing) in each slot named in ``changes``: the one there fades out."""
+        anims = list(animations)
+        for slot, mob in changes.items():
+            old = self.slots[slot]
+            if old is not None:
+                anims.append(FadeOut(old))
+            if mob is not None:
+                mob.move_to(self.slot_points[slot], aligned_edge=LEFT)
+                anims.append(FadeIn(mob))
+            self.slots[slot] = mob
+        self.max_lines = max(getattr(self, "max_lines", 0), sum(m is not None for m in self.slots))
+        self.play(*anims, run_time=run_time)
 
     def _tip_label(self, tex: str, arrow: PlaneArrow, color: str):
         label = self.tex(tex, role="label", color=color)
@@ -168,8 +216,9 @@ class BasisChange(MathvizScene):
         self.play(*[FadeIn(a) for a in self.arrows], FadeIn(self.labels), run_time=0.8)
         self.play(FadeIn(self.v_arrow), FadeIn(self.v_label), run_time=0.8)
         self.v_arrow.add_updater(lambda m: m.place(self.plane.origin, self.plane.c2p(*self.v_now())))
-        self.rows[0].add_updater(lambda row: row.set_values(self.v_now()))
-        self.play(FadeIn(self.headers[0]), FadeIn(self.rows[0]), run_time=1.0)
+        for row in (self.rows[0], self.live_rows[0]):
+            row.add_updater(lambda row: row.set_values(self.v_now()))
+        self._show_slot({0: self.lines["standard"], 1: self.rows[0]}, run_time=1.0)
         self.wait(1.5)
 
     def _show_new_basis(self):
@@ -179,7 +228,7 @@ class BasisChange(MathvizScene):
         self.targets.set_opacity(0.6)
         self.target_labels = VGroup(*[self._tip_label(rf"\mathbf b_{k + 1}", self.targets[k],
                                                       (t.first, t.second)[k]) for k in range(2)])
-        self.play(FadeIn(self.targets), FadeIn(self.target_labels), FadeIn(self.headers[1]), run_time=1.2)
+        self._show_slot({0: self.lines["b"]}, FadeIn(self.targets), FadeIn(self.target_labels), run_time=1.2)
         self.wait(1.8)
 
     def _show_morph(self, to: float, names):
@@ -190,7 +239,10 @@ class BasisChange(MathvizScene):
             for k, arrow in enumerate(self.arrows):
                 arrow.add_updater(lambda m, k=k: m.place(self.plane.origin,
                                                          self.plane.c2p(*self.basis_now()[:, k])))
-            self.play(FadeIn(self.grid), run_time=0.6)
+            # the standard grid steps back as the new one comes: one grid to read at a time
+            lines, axes = self.background
+            self.play(FadeIn(self.grid), lines.animate.set_stroke(opacity=0.12),
+                      axes.animate.set_stroke(opacity=0.35), run_time=0.8)
             self.grid_following = True
         self.play(self.morph.animate.set_value(to), run_time=3.0, rate_func=smooth)
         new_labels = VGroup(*[self._tip_label(rf"\mathbf {names[k][0]}_{k + 1}", self.arrows[k],
@@ -217,21 +269,36 @@ class BasisChange(MathvizScene):
         return group.add_updater(place)
 
     def _show_coordinates(self):
+        """c first, as steps along b1 and b2 and as numbers; the equation comes in the next beat."""
         self.legs = self._build_legs(self.B, lambda: coordinates_in_basis(self.B, self.v_now()))
-        self.rows[1].add_updater(lambda row: row.set_values(coordinates_in_basis(self.B, self.v_now())))
-        self.play(Create(self.legs), run_time=1.5)
-        self.play(FadeIn(self.rows[1]), run_time=0.8)
-        self.wait(1.5)
+        for row in (self.rows[1], self.live_rows[1]):
+            row.add_updater(lambda row: row.set_values(coordinates_in_basis(self.B, self.v_now())))
+        self.play(Create(self.legs[0]), run_time=1.0)
+        self.play(Create(self.legs[1]), run_time=0.8)
+        self._show_slot({2: self.rows[1]})
+        self.wait(1.0)
+
+    def _show_equation(self):
+        self._show_slot({0: self.lines["equation"]})
+        for k in range(2):  # c1 b1, then c2 b2: the two columns of B, weighted
+            self.play(Indicate(self.legs[k], color=self.legs[k][0].get_stroke_color(), scale_factor=1.0),
+                      Indicate(self.rows[1].numbers[k], scale_factor=1.3), run_time=0.9)
 
     def _show_live(self):
+        self._show_slot({1: self.live_rows[0], 2: self.live_rows[1]}, run_time=0.4)
         self.play(self.turn.animate.set_value(2 * np.pi), run_time=6.0, rate_func=linear)
         self.turn.set_value(0.0)  # a full turn: v is back where it started
-        self.wait(0.8)
+        for row in (*self.rows[:2], *self.live_rows):
+            row.update()
+        self._show_slot({1: self.rows[0], 2: self.rows[1]}, run_time=0.4)
+        self.wait(0.4)
 
     def _show_orthonormal(self):
         self.legs.clear_updaters()
-        self.play(FadeOut(self.legs), run_time=0.5)
+        self._show_slot({0: self.lines["q"], 2: None}, FadeOut(self.legs), run_time=0.6)
         self._show_morph(2.0, ("q_1", "q_2"))
+        self.right_angle = self._right_angle(self.Q[:, 0], self.Q[:, 1])
+        self.play(Create(self.right_angle), run_time=0.6)
 
     def _show_projections(self):
         d = coordinates_in_basis(self.Q, self.v)
@@ -245,18 +312,43 @@ class BasisChange(MathvizScene):
                                 for foot, color in zip(feet, (self.theme.first, self.theme.second))])
         self.shadows.set_opacity(0.75)
         self.rows[2].set_values(d)
-        self.shadow_labels = VGroup()
-        for k, (foot, color) in enumerate(zip(feet, (self.theme.first, self.theme.second))):
-            label = self.tex(rf"\mathbf q_{k + 1} \cdot \mathbf v = {format_number(d[k], 2, style='tex')}",
-                             role="small", color=color)
-            label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.05)
-            out = self.Q[:, k] * (1.0 if d[k] >= 0 else -1.0)
-            normal = np.array([-out[1], out[0]])
-            candidates = [beside(label, self.plane.c2p(*(foot)), out)]
-            candidates += [beside(label, self.plane.c2p(*(frac * foot)), side)
-                           for frac in (0.6, 0.3) for side in (-normal, normal)]
-            self.shadow_labels.add(place_label(label, candidates, self.plane_box, avoid=self.shadow_labels))
         self.play(Create(self.drops), FadeIn(self.feet), FadeOut(self.labels), run_time=1.2)
-        self.play(FadeIn(self.shadows), FadeIn(self.shadow_labels), FadeIn(self.headers[2]), FadeIn(self.rows[2]),
-                  run_time=1.2)
-        self.wait(2.5)
+        self._show_slot({0: self.lines["dots"]}, FadeIn(self.shadows), run_time=1.2)
+        self._show_slot({2: self.rows[2]}, run_time=0.8)
+        self.wait(1.5)
+
+    def _show_inverse(self):
+        """The punchline: c = B^-1 v in any basis; Q^-1 = Q^T, so c = Q^T v, the dot products."""
+        self._show_slot({0: self.lines["any"]})
+        self.wait(0.8)
+        self._show_slot({1: self.lines["transpose"]}, Indicate(self.right_angle, scale_factor=1.5))
+        self.wait(0.8)
+        self._show_slot({2: self.lines["dot-form"]},
+                        *[Indicate(sh, color=sh[0].get_stroke_color(), scale_factor=1.0) for sh in self.shadows])
+        self.wait(1.0)
+
+    def _right_angle(self, d1, d2, size: float = 0.18) -> VMobject:
+        """The small square corner between directions ``d1`` and ``d2`` at the origin."""
+        o = self.plane.origin
+        a, b = (np.array([d[0], d[1], 0.0]) * size for d in (d1, d2))
+        return VMobject().set_points_as_corners([o + a, o + a + b, o + b]).set_stroke(self.theme.text, width=2)
+
+
+def _exact(value: float, places: int = 2) -> bool:
+    return float(format_number(value, places, trim=True)) == float(value)
+
+
+def _shown(value: float, places: int = 2) -> str:
+    """``= 2`` for an exact value, ``\\approx 4.02`` for a rounded one (TeX)."""
+    return ("=" if _exact(value, places) else r"\approx") + " " + format_number(value, places, style="tex", trim=True)
+
+
+def _spoken(value: float, places: int = 2) -> str:
+    text = format_number(value, places, style="text", trim=True)
+    return text if _exact(value, places) else f"about {text}"
+
+
+def _vector(values, decimals: int = 2, **kwargs) -> str:
+    """As typed (``digits``) or rounded to ``decimals``, exact ones without trailing zeros."""
+    kwargs.setdefault("trim", True)
+    return format_vector(values, decimals, style="tex", **kwargs)

@@ -28,9 +28,16 @@ def _check_picture(scene, b1, b2, v):
     np.testing.assert_allclose(readouts[1], coordinates_in_basis(B, v), atol=1e-12)
     np.testing.assert_allclose(readouts[2], coordinates_in_basis(Q, v), atol=1e-12)
     np.testing.assert_allclose(readouts[2], Q.T @ v, atol=1e-9)
-    # the shown text is those numbers, rounded to two places
-    assert [n.text_for(n.get_value()) for n in scene.rows[1].numbers] == \
-        [f"{coordinates_in_basis(B, v)[0]:.2f}", f"{coordinates_in_basis(B, v)[1]:+.2f}".replace("-0.00", "+0.00")]
+    # the shown text is those numbers, rounded to two places, exact ones without trailing zeros (2, not 2.00),
+    # and a row of rounded numbers says so
+    for row, values in zip(scene.rows, (v, coordinates_in_basis(B, v), Q.T @ v)):
+        texts = [n.text_for(n.get_value()) for n in row.numbers]
+        for k, (text, value) in enumerate(zip(texts, values)):
+            assert float(text) == pytest.approx(value, abs=5e-3)
+            rounded = f"{value:+.2f}" if k else f"{value:.2f}"
+            assert text == (rounded if float(rounded) != value else rounded.rstrip("0").rstrip("."))
+        exact = all(float(t) == x for t, x in zip(texts, values))
+        assert (r"\approx" in row.labels[0].tex_string) == (not exact)
     # the arrows end where the core says, in plane units
     np.testing.assert_allclose(_plane_point(scene, scene.v_arrow.end_point), v, atol=1e-9)
     for k, arrow in enumerate(scene.arrows):
@@ -40,7 +47,18 @@ def _check_picture(scene, b1, b2, v):
         foot = projection(v, Q[:, k])
         np.testing.assert_allclose(_plane_point(scene, scene.feet[k].get_center()), foot, atol=1e-9)
         assert scene.shadows[k].get_length() == pytest.approx(abs(Q[:, k] @ v) * scene.plane.unit, abs=1e-9)
-        assert f"{Q[:, k] @ v:.2f}" in scene.shadow_labels[k].tex_string
+        assert f"{Q[:, k] @ v:.2f}".rstrip("0").rstrip(".") in scene.shadow_labels[k].tex_string
+    # the dot products sit in the side panel, inside the frame, and the panel never holds more than three lines
+    assert all(scene.side_box.left - 1e-6 <= m.get_left()[0] and m.get_right()[0] <= scene.side_box.right + 1e-6
+               for m in scene.shadow_labels)
+    assert scene.max_lines <= 3
+    # q1 and q2 meet at a right angle, drawn at the origin
+    anchors = scene.right_angle.get_anchors()
+    corner = np.array([_plane_point(scene, p) for p in (anchors[0], anchors[1], anchors[-1])])
+    np.testing.assert_allclose(corner[1] - corner[0], corner[2], atol=1e-9)
+    assert corner[0] @ corner[2] == pytest.approx(0.0, abs=1e-9)
+    np.testing.assert_allclose(corner[0] / np.linalg.norm(corner[0]), Q[:, 0], atol=1e-9)
+    np.testing.assert_allclose(corner[2] / np.linalg.norm(corner[2]), Q[:, 1], atol=1e-9)
     # the moving grid ended as Q's grid: a line of family j has coordinate j constant, at a multiple of the step
     for j, lines in enumerate(scene.grid.submobjects):
         for k, line in zip(scene.grid.families[j], lines):
@@ -56,9 +74,19 @@ def test_default_picture_matches_the_core(scene_after):
     scene = scene_after("basis-change")
     p = scene.params
     _check_picture(scene, p.b1, p.b2, p.v)
-    assert [b.name for b in scene.beats] == ["standard", "new-basis", "morph", "coordinates", "live",
-                                             "orthonormal", "projections"]
+    names = [b.name for b in scene.beats]
+    assert names == ["standard", "new-basis", "morph", "coordinates", "equation", "live", "orthonormal",
+                     "projections", "inverse"]
     assert "not perpendicular" in scene.beats[1].narration
+    # c is met as coordinates before the equation it solves; the punchline sets B^-1 against Q^T
+    said = [b.narration for b in scene.beats]
+    assert "B c = v" not in said[3] and "B c = v" in said[4]
+    assert "B inverse" in said[-1] and "Q transpose v" in said[-1]
+    assert "B^{-1}" in scene.lines["any"].tex_string and "Q^{-1} = Q^{\\mathsf T}" in \
+        scene.lines["transpose"].tex_string
+    # the standard grid was faded back under the new one
+    lines, _ = scene.background
+    assert max(m.get_stroke_opacity() for m in lines) <= 0.2
 
 
 def test_other_basis_in_a_tall_light_frame(scanned):
