@@ -1,0 +1,1 @@
+"""Optimisation: convexity, and (to come) optimisers, stochastic gradients, regularisation, Lagrange."""
