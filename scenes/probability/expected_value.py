@@ -182,15 +182,14 @@ class ExpectedValue(MathvizScene):
         self.foot = foot
         self.ground.move_to([box.center[0], box.bottom, 0])
         colors = [t.positive if x > 0 else t.negative if x < 0 else t.muted for x in self.values]
-        self.value_labels = VGroup(*[self.tex(format_number(x, digits=6, grouping=True, style="tex"), role="label",
-                                              color=c) for x, c in zip(self.values, colors)])
-        self.prob_labels = VGroup(*[self.tex(tex_value(q, 3) if is_exact(q) else rf"\approx {tex_value(q, 2)}",
-                                             role="label") for q in self.probs])
-        # a label that would touch an earlier one takes the next row (under the ground, above the bars)
+        values = [format_number(x, digits=6, grouping=True, style="tex") for x in self.values]
+        chances = [tex_value(q, 3) if is_exact(q) else rf"\approx {tex_value(q, 2)}" for q in self.probs]
+        # a label that would touch an earlier one takes the next row (under the ground, above the bars);
+        # crowded labels are set small when that saves a row, so the weights keep their height
+        self.value_labels, rows = self._labels_in_rows(values, colors)
+        self.prob_labels, prob_rows = self._labels_in_rows(chances, [t.text] * len(chances))
         row_h = max(m.height for m in [*self.value_labels, *self.prob_labels]) + 0.12
-        rows = self._label_rows(self.value_labels)
-        value_rows = max(rows) + 1
-        prob_rows = max(self._label_rows(self.prob_labels)) + 1
+        value_rows, prob_rows = max(rows) + 1, max(prob_rows) + 1
         self.ground.shift(UP * (0.15 + value_rows * row_h))
         ground_y = self.ground.get_center()[1]
         self.beam_y = ground_y + foot
@@ -224,6 +223,16 @@ class ExpectedValue(MathvizScene):
         self.fulcrum = self._fulcrum(self.pivot_start, t.estimate)
         self._tilt_state = (self.apex(self.pivot_start), 0.0)
         self._tilt_to(self.pivot_start)
+
+    def _labels_in_rows(self, texts, colors):
+        """The labels for ``texts`` at label size, or small where that takes fewer rows; and their rows."""
+        best = None
+        for role in ("label", "small"):
+            labels = VGroup(*[self.tex(text, role=role, color=c) for text, c in zip(texts, colors)])
+            rows = self._label_rows(labels)
+            if best is None or max(rows) < max(best[1]):
+                best = (labels, rows)
+        return best
 
     def _label_rows(self, labels) -> list[int]:
         """A row for each label centred over its value: the first row where it touches no earlier one."""
