@@ -7,6 +7,7 @@ Functions take ``f`` as a vectorised callable ``f(x: ndarray) -> ndarray``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Callable
 
 import numpy as np
@@ -467,3 +468,164 @@ def running_integral(f: Function, a: float, x, pieces: int = 512) -> np.ndarray:
         grid, cumulative = steps, cumulative_x
     at = cumulative[np.searchsorted(grid, x)] - cumulative[np.searchsorted(grid, a)]
     return np.asarray(at, dtype=np.float64)
+
+
+# -- exact values ---------------------------------------------------------------------------
+# A polynomial with rational coefficients, at rational points, has rational slopes, sums and
+# integrals: those are computed exactly (fractions.Fraction), so a scene can show an exact
+# value exactly (-1/2, not -0.5000) and say when one is rounded.
+
+MAX_EXACT_DEGREE = 64
+
+
+def as_typed(x: float) -> Fraction:
+    """The rational number a float was typed as: its shortest decimal (``0.1`` is 1/10).
+
+    >>> as_typed(0.1), as_typed(-2.0), as_typed(1 / 3) == Fraction(1, 3)
+    (Fraction(1, 10), Fraction(-2, 1), False)
+    """
+    return Fraction(repr(float(x)))
+
+
+def polynomial_coefficients(f: Function) -> list[Fraction] | None:
+    """Exact coefficients ``[c0, c1, ...]`` (of ``x**k``) when ``f`` is a polynomial in its one
+    variable with rational coefficients, its numbers taken as typed; else ``None``.
+
+    ``f`` must be a :class:`mathviz.core.expr.Expression` (any other callable gives ``None``);
+    ``+ - *``, division by a non-zero constant and whole powers up to degree
+    ``MAX_EXACT_DEGREE`` keep a polynomial a polynomial; a function call or a constant such
+    as ``pi`` does not.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> polynomial_coefficients(parse_function("x^3/6 - x + 2"))
+    [Fraction(2, 1), Fraction(-1, 1), Fraction(0, 1), Fraction(1, 6)]
+    >>> polynomial_coefficients(parse_function("sin(x)")) is None
+    True
+    """
+    tree = getattr(f, "_tree", None)  # Expression keeps its parse tree; nothing else is read
+    variables = getattr(f, "variables", ())
+    if tree is None or len(variables) != 1:
+        return None
+    try:
+        coeffs = _poly(tree)
+    except _NotPolynomial:
+        return None
+    while len(coeffs) > 1 and coeffs[-1] == 0:
+        coeffs.pop()
+    return coeffs
+
+
+class _NotPolynomial(Exception):
+    pass
+
+
+def _poly_mul(p: list[Fraction], q: list[Fraction]) -> list[Fraction]:
+    if len(p) + len(q) - 2 > MAX_EXACT_DEGREE:
+        raise _NotPolynomial
+    out = [Fraction(0)] * (len(p) + len(q) - 1)
+    for i, a in enumerate(p):
+        if a:
+            for j, b in enumerate(q):
+                out[i + j] += a * b
+    return out
+
+
+def _poly(node) -> list[Fraction]:
+    kind = node[0]
+    if kind == "num":
+        if not np.isfinite(node[1]):
+            raise _NotPolynomial
+        return [as_typed(node[1])]
+    if kind == "var":
+        return [Fraction(0), Fraction(1)]
+    if kind == "neg":
+        return [-c for c in _poly(node[1])]
+    if kind != "bin":
+        raise _NotPolynomial  # a constant like pi, or a function call
+    op, left, right = node[1], _poly(node[2]), _poly(node[3])
+    if op in "+-":
+        size = max(len(left), len(right))
+        left, right = left + [Fraction(0)] * (size - len(left)), right + [Fraction(0)] * (size - len(right))
+        return [a + b if op == "+" else a - b for a, b in zip(left, right)]
+    if op == "*":
+        return _poly_mul(left, right)
+    constant = len(right) == 1 or all(c == 0 for c in right[1:])
+    if op == "/":
+        if not constant or right[0] == 0:
+            raise _NotPolynomial
+        return [c / right[0] for c in left]
+    # "^": a whole, non-negative constant power
+    k = right[0]
+    if not constant or k.denominator != 1 or k < 0 or (len(left) - 1) * k > MAX_EXACT_DEGREE:
+        raise _NotPolynomial
+    out = [Fraction(1)]
+    for _ in range(int(k)):
+        out = _poly_mul(out, left)
+    return out
+
+
+def _horner(coeffs: list[Fraction], x: Fraction) -> Fraction:
+    value = Fraction(0)
+    for c in reversed(coeffs):
+        value = value * x + c
+    return value
+
+
+def exact_value(f: Function, x: float) -> Fraction | None:
+    """``f(x)`` exactly (``x`` as typed) when ``f`` is a rational polynomial, else ``None``."""
+    coeffs = polynomial_coefficients(f)
+    return None if coeffs is None else _horner(coeffs, as_typed(x))
+
+
+def exact_derivative(f: Function, x0: float) -> Fraction | None:
+    """``f'(x0)`` exactly when ``f`` is a rational polynomial (``x0`` as typed), else ``None``.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> exact_derivative(parse_function("x^3/6 - x + 2"), 1.0)
+    Fraction(-1, 2)
+    """
+    coeffs = polynomial_coefficients(f)
+    if coeffs is None:
+        return None
+    return _horner([k * c for k, c in enumerate(coeffs)][1:] or [Fraction(0)], as_typed(x0))
+
+
+def exact_secant_slope(f: Function, x0: float, h: float) -> Fraction | None:
+    """The secant slope ``(f(x0 + h) - f(x0)) / h`` exactly, ``h`` as the float it is (a step
+    ``h0 / 2**k`` is exact in binary), when ``f`` is a rational polynomial; else ``None``."""
+    coeffs = polynomial_coefficients(f)
+    if coeffs is None or h == 0:
+        return None
+    x, step = as_typed(x0), Fraction(float(h))
+    return (_horner(coeffs, x + step) - _horner(coeffs, x)) / step
+
+
+def exact_riemann_sum(f: Function, a: float, b: float, n: int, rule: str = "left") -> Fraction | None:
+    """:func:`riemann_sum` exactly (``a``, ``b`` as typed) when ``f`` is a rational polynomial.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> exact_riemann_sum(parse_function("x^3 - 3x + 1"), -2.0, 2.0, 8)
+    Fraction(3, 1)
+    """
+    riemann_points(a, b, n, rule)  # the same checks of rule, n and bounds
+    coeffs = polynomial_coefficients(f)
+    if coeffs is None:
+        return None
+    lo, width = as_typed(a), (as_typed(b) - as_typed(a)) / int(n)
+    offset = {"left": Fraction(0), "right": Fraction(1), "midpoint": Fraction(1, 2)}[rule]
+    return width * sum(_horner(coeffs, lo + (i + offset) * width) for i in range(int(n)))
+
+
+def exact_integral(f: Function, a: float, b: float) -> Fraction | None:
+    """``∫_a^b f`` exactly (``a``, ``b`` as typed) when ``f`` is a rational polynomial.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> exact_integral(parse_function("x^3 - 3x + 1"), -2.0, 2.0)
+    Fraction(4, 1)
+    """
+    coeffs = polynomial_coefficients(f)
+    if coeffs is None:
+        return None
+    antiderivative = [Fraction(0)] + [c / (k + 1) for k, c in enumerate(coeffs)]
+    return _horner(antiderivative, as_typed(b)) - _horner(antiderivative, as_typed(a))
+

@@ -33,22 +33,31 @@ from manim import (
     smooth,
 )
 
-from mathviz.core.calculus import riemann_rectangles, riemann_sum, running_integral, signed_area
+from mathviz.core.calculus import (
+    exact_integral,
+    exact_riemann_sum,
+    exact_value,
+    riemann_rectangles,
+    riemann_sum,
+    running_integral,
+    signed_area,
+)
 from mathviz.core.expr import parse_function
 from mathviz.kit import (
     axes_config,
-    change_value,
     format_number,
     MathvizScene,
     nice_step,
     padded_range,
+    beside,
     place_label,
     plate_numbers,
 )
-from scenes.calculus.specs import SignedAreaParams, doubling_counts
+from scenes.calculus.specs import SignedAreaParams, doubling_counts, exact_tex, shown_value
 
 
 RULE_WORDS = {"left": "the left end", "right": "the right end", "midpoint": "the middle"}
+SLIVER_STRIPS = 16  # the sliver of the fundamental theorem is this part of [a, b] wide
 FILL_OPACITY = 0.55
 GRID = 400  # points per curve and per filled region
 
@@ -68,13 +77,13 @@ class SignedArea(MathvizScene):
         self.beat("curve", "Here is a function on an interval from a to b. Part of its graph lies "
                            "above the axis and part dips below it.")
         self._show_curve()
-        self.beat("rectangles", "Cut the interval into a few equal strips and stand a rectangle on "
-                                "each, as tall as the function at one sample point. Where the "
-                                "function is negative, the rectangle hangs down and its area counts "
-                                "as negative.")
+        self.beat("rectangles", "Cut the interval into a few equal strips. On each stands a rectangle "
+                                f"as tall as f at the strip's sample point, the dot, here {RULE_WORDS[self.rule]}. "
+                                "Where f is negative at that point, the rectangle hangs down, and its area "
+                                "counts as negative.")
         self._show_rectangles()
-        self.beat("refine", "Double the number of strips, again and again. The sum of the "
-                            "rectangles' signed areas homes in on a single number: the integral.")
+        self.beat("refine", f"Take more and more strips, doubling them, up to {self.counts[-1]}. The sum of "
+                            "the rectangles' signed areas homes in on a single number: the integral.")
         self._show_refining()
         self.beat("split", "In the limit the rectangles fill the region between the curve and the "
                            "axis exactly. The integral adds the area above the axis and subtracts "
@@ -83,9 +92,12 @@ class SignedArea(MathvizScene):
         self.beat("accumulate", "Now free the upper end. Integrating from a up to a moving x gives "
                                 "a new function F, which collects signed area as x sweeps across.")
         self._show_accumulation()
-        self.beat("slope", "F climbs while f is positive, falls while f is negative, and levels "
-                           "off where f crosses zero: its slope at every x is f of x. Integration "
-                           "undoes differentiation.")
+        self.beat("sliver", "Why does F follow f? Move x on by a small step dx. The area gains a thin "
+                            "strip, f(x) tall and dx wide, so F changes by about f(x) times dx.")
+        self._show_sliver()
+        self.beat("slope", "Divide by dx: the slope of F at every x is f of x. F climbs while f is "
+                           "positive, falls while f is negative, and levels off where f crosses zero. "
+                           "Integration undoes differentiation.")
         self._show_slope()
 
     # -- layout and mobjects -------------------------------------------------------------
@@ -183,28 +195,59 @@ class SignedArea(MathvizScene):
             labels.add(place_label(label, candidates, avoid=ticks))
         return labels
 
+    def sum_text(self, n: int) -> tuple[str, float]:
+        """The relation and the value the sum readout shows for ``n`` rectangles: the core's
+        Riemann sum, exact when it is (a polynomial f at the bounds as typed)."""
+        value = riemann_sum(self.f, self.a, self.b, n, self.rule)
+        relation, digits = shown_value(value, exact_riemann_sum(self.f, self.a, self.b, n, self.rule))
+        return relation, float(digits)
+
     def _build_readouts(self):
         t = self.theme
-        first = riemann_sum(self.f, self.a, self.b, self.counts[0], self.rule)
         self.n_value = self.number(self.counts[0], decimals=0)
-        self.sum_value = self.number(first, decimals=4, color=t.estimate)
         self.f_row = self.tex("f(x) =", self.f.to_tex(), role="label", color=t.function)
         self.rule_row = self.plain_tex(rf"height $f(x_i)$ taken at {RULE_WORDS[self.rule]} of each strip",
                                        role="small", color=t.muted)
         self.n_row = self.readout_row("n =", self.n_value)
-        self.sum_row = self.readout_row(r"\sum_{i=1}^{n} f(x_i)\,\Delta x =", self.sum_value)
+        self.sum_rows = {}
+        for relation in ("=", r"\approx"):  # the one that is true for the n shown is on screen
+            value = self.number(0.0, decimals=4, trim=True, color=t.estimate)
+            self.sum_rows[relation] = self.readout_row(rf"\sum_{{i=1}}^{{n}} f(x_i)\,\Delta x {relation}", value)
         a, b = (format_number(x, digits=6, style="tex") for x in (self.a, self.b))  # as typed
-        self.integral_row = self.readout_row(rf"\int_{{{a}}}^{{{b}}} f(x)\,dx =",  # what the sums approach
-                                             self.number(self.area.total, decimals=4, color=t.truth), color=t.truth)
-        rows = VGroup(self.f_row, self.rule_row, self.n_row, self.sum_row, self.integral_row)
+        total = exact_tex(self.area.total, exact_integral(self.f, self.a, self.b))
+        self.integral_row = self.tex(rf"\int_{{{a}}}^{{{b}}} f(x)\,dx", total, role="label", color=t.truth)
+        rows = VGroup(self.f_row, self.rule_row, self.n_row, self.sum_rows["="], self.integral_row)
+        before = self.f_row.height
         self.fit_rows(rows, self.side_box, buff=0.3)
+        self.sum_rows[r"\approx"].scale(self.f_row.height / before).move_to(self.sum_rows["="], aligned_edge=LEFT)
+        self.sum_row = None
+        self.set_count(self.counts[0], swap=False)
+
+    def set_count(self, n: int, swap: bool = True) -> None:
+        """Show the state of ``n`` rectangles: n and its Riemann sum, both jump to it."""
+        self.n_row.set_values(n)
+        relation, value = self.sum_text(n)
+        for row in self.sum_rows.values():
+            row.set_values(value)
+        shown = self.sum_rows[relation]
+        if swap and shown is not self.sum_row:
+            self.remove(self.sum_row)
+            self.add(shown)
+        self.sum_row, self.sum_value = shown, shown.numbers[0]
+
+    def _record_readouts(self, dt=0.0) -> None:
+        """Every frame of the refinement: the (n, relation, sum) on screen, for the tests."""
+        self.shown_sums.append((int(self.n_value.text), next(k for k, v in self.sum_rows.items() if v is self.sum_row),
+                                self.sum_row.numbers[0].text))
 
     def _build_split(self):
-        """``above + below = total`` with the core's numbers, each coloured by its sign."""
+        """``above + below = total`` with the core's numbers, each coloured by its sign; the parts
+        (cut at roots found numerically) are rounded and say so, the total is exact when it is."""
         t, area = self.theme, self.area
-        above, below, total = (format_number(x, 4, style="tex") for x in (area.positive, area.negative, area.total))
-        split = self.tex(rf"\underbrace{{{above}}}_{{\text{{above}}}}", "+",
-                         rf"\underbrace{{({below})}}_{{\text{{below}}}}", "=", total, role="label")
+        (_, above), (_, below) = (shown_value(x) for x in (area.positive, area.negative))
+        total = exact_tex(area.total, exact_integral(self.f, self.a, self.b))
+        split = self.tex(rf"\underbrace{{\approx {above}}}_{{\text{{above}}}}", "+",
+                         rf"\underbrace{{(\approx {below})}}_{{\text{{below}}}}", total, role="label")
         split[0].set_color(t.positive)
         split[2].set_color(t.negative)
         return split
@@ -214,8 +257,11 @@ class SignedArea(MathvizScene):
         self.F_value = self.number(0.0, decimals=4, color=t.highlight)
         self.slope_value = self.number(float(self.f(self.a)), decimals=4, color=t.truth)
         a = format_number(self.a, digits=6, style="tex")
-        self.F_row = self.readout_row(rf"F(x) = \int_{{{a}}}^{{x}} f(t)\,dt =", self.F_value, color=t.highlight)
-        self.slope_row = self.readout_row("F'(x) = f(x) =", self.slope_value, color=t.truth)
+        # values at every x of a sweep: rounded, and marked so
+        self.F_row_label = rf"F(x) = \int_{{{a}}}^{{x}} f(t)\,dt"
+        self.F_row = self.readout_row(rf"{self.F_row_label} \approx", self.F_value, color=t.highlight)
+        self.slope_row = self.readout_row(r"F'(x) = f(x) \approx", self.slope_value, color=t.truth)
+        self.sliver_row = self.tex(r"F(x + dx) - F(x) \approx f(x)\,dx", role="label", color=t.highlight)
 
     def _build_running_axes(self, box):
         xs = np.linspace(self.a, self.b, GRID)
@@ -254,15 +300,26 @@ class SignedArea(MathvizScene):
         self.play(Create(self.graph), run_time=1.5)
         self.play(FadeIn(self.marks), run_time=0.6)
 
+    def _build_samples(self, rects) -> VGroup:
+        """A dot on the curve at each rectangle's sample point: where its height is taken."""
+        return VGroup(*[Dot(self.axes.c2p(x, h), radius=0.06, color=self.theme.point).set_z_index(3)
+                        for x, h in zip(rects.samples, rects.heights)])
+
     def _show_rectangles(self):
         self._build_readouts()
         self.riemann_axes = self.axes  # the rectangles live on these (the last beats redraw f smaller)
         self.rectangles = self._build_rectangles(self.counts[0])
+        self.samples = self._build_samples(self.rectangles)
         self.play(FadeIn(self.rectangles, lag_ratio=0.15), Write(self.f_row), run_time=1.5)
-        self.play(FadeIn(self.rule_row), FadeIn(self.n_row), FadeIn(self.sum_row), run_time=1.0)
+        self.play(FadeIn(self.samples, scale=1.5), FadeIn(self.rule_row), run_time=1.0)
+        self.play(FadeIn(self.n_row), FadeIn(self.sum_row), run_time=1.0)
         self.wait(1.2)
 
     def _show_refining(self):
+        self.shown_sums = []
+        record = self._record_readouts  # one bound method: remove_updater compares by identity
+        self.add_updater(record)
+        self._record_readouts()
         for i, n in enumerate(self.counts[1:]):
             old, new = self.rectangles, self._build_rectangles(n)
             # each old rectangle splits into the new ones whose middles it covers
@@ -270,12 +327,12 @@ class SignedArea(MathvizScene):
             parent = np.clip(((middles - self.a) / (self.b - self.a) * old.n).astype(int), 0, old.n - 1)
             source = VGroup(*[old[k].copy() for k in parent])
             self.remove(old)
-            total = riemann_sum(self.f, self.a, self.b, n, self.rule)
-            self.play(ReplacementTransform(source, new), change_value(self.n_value, n),
-                      change_value(self.sum_value, total),
-                      run_time=1.3 if i < 2 else 0.9, rate_func=smooth)
+            fade = [FadeOut(self.samples)] if i == 0 else []
+            self.play(ReplacementTransform(source, new), *fade, run_time=1.3 if i < 2 else 0.9, rate_func=smooth)
             self.rectangles = new
-            self.wait(0.35)
+            self.set_count(n)  # n and the sum jump to the state the rectangles have reached
+            self.wait(0.5)
+        self.remove_updater(record)
         self.play(Write(self.integral_row), run_time=1.0)
         self.wait(0.8)
 
@@ -301,7 +358,9 @@ class SignedArea(MathvizScene):
         self._build_running_axes(bottom)
         # the panel keeps the split and makes room for F and its slope
         rows = VGroup(self.split_row.copy(), self.F_row, self.slope_row)
+        before = self.slope_row.height
         self.fit_rows(rows, self.side_box, buff=0.35)
+        self.sliver_row.scale(self.slope_row.height / before)
         self.remove(*old)  # morph a copy: the rectangles' axes keep their geometry
         self.play(ReplacementTransform(old.copy(), VGroup(self.axes, self.graph, self.marks)),
                   ReplacementTransform(self.regions, regions), FadeOut(self.sign_labels),
@@ -327,23 +386,81 @@ class SignedArea(MathvizScene):
             self.axes.c2p(x(), float(self.f(x()))), self.F_axes.c2p(x(), self.F_at(x())) + 1e-6 * DOWN))
         self.F_row.add_updater(lambda row: row.set_values(self.F_at(x())))
         self.add(self.swept, self.link, self.F_trace, self.f_dot, self.F_dot)
-        self.play(self.x.animate.set_value(self.b), run_time=5.0, rate_func=linear)
-        self.play(FadeIn(self.F_name), run_time=0.5)
-        self.wait(0.8)
+        self.x_star, self.dx = self.sliver_place()
+        length = self.b - self.a
+        self.play(self.x.animate.set_value(self.x_star), run_time=max(1.5, 5.0 * (self.x_star - self.a) / length),
+                  rate_func=linear)
+
+    def sliver_place(self) -> tuple[float, float]:
+        """Where the sliver stands and how wide it is: early in the sweep, where |f| is largest
+        (a tall strip is easy to see), a sixteenth of [a, b] wide."""
+        length = self.b - self.a
+        xs = np.linspace(self.a + 0.15 * length, self.a + 0.5 * length, 141)
+        return float(xs[int(np.argmax(np.abs(self.f(xs))))]), length / SLIVER_STRIPS
+
+    def _show_sliver(self):
+        """The fundamental theorem's thin strip: x moves on by dx, the area gains f(x) dx, F rises by it."""
+        t, x0, dx = self.theme, self.x_star, self.dx
+        h = float(self.f(x0))
+        F0, F1 = self.F_at(x0), float(running_integral(self.f, self.a, x0 + dx))
+        corners = self.to_points(self.axes, [x0, x0 + dx, x0 + dx, x0], [0.0, 0.0, h, h])
+        self.sliver = Polygon(*corners, color=t.highlight, fill_opacity=0.35, stroke_width=2).set_z_index(2)
+        dx_label = self.tex("dx", role="small", color=t.highlight)
+        ticks = [*self.axes.x_axis.numbers, *self.axes.y_axis.numbers, *self.F_axes.x_axis.numbers,
+                 *self.F_axes.y_axis.numbers]
+        outside = DOWN if h >= 0 else UP
+        place_label(dx_label, [beside(dx_label, self.axes.c2p(x0 + dx / 2, 0.0), outside, 0.12),
+                               beside(dx_label, self.axes.c2p(x0 + dx / 2, h), -outside, 0.12)],
+                    avoid=ticks, points=self.graph.get_all_points(), clearance=0.05)
+        # on F: the run dx at the height F(x), and the rise F(x + dx) - F(x), about f(x) dx
+        run = DashedLine(self.F_axes.c2p(x0, F0), self.F_axes.c2p(x0 + dx, F0) + 1e-6 * RIGHT, color=t.muted)
+        rise = Line(self.F_axes.c2p(x0 + dx, F0), self.F_axes.c2p(x0 + dx, F1) + 1e-6 * UP, color=t.highlight,
+                    stroke_width=t.stroke).set_z_index(3)
+        rise_label = self.tex(r"f(x)\,dx", role="small", color=t.highlight)
+        middle = rise.get_center()
+        place_label(rise_label, [beside(rise_label, middle, d, 0.15) for d in (RIGHT, LEFT, UP + RIGHT, DOWN + RIGHT)],
+                    avoid=ticks, points=self.F_full.get_all_points(), clearance=0.05)
+        self.sliver_marks = VGroup(dx_label, run, rise, rise_label)
+        row = self.sliver_row.move_to(self.slope_row, aligned_edge=LEFT)  # the third line, until the slope's
+        self.play(FadeIn(self.sliver), FadeIn(dx_label), FadeIn(row), run_time=1.0)
+        self.play(self.x.animate.set_value(x0 + dx), Create(run), run_time=1.5, rate_func=linear)
+        self.play(Create(rise), FadeIn(rise_label), run_time=1.0)
+        self.wait(1.0)
 
     def _show_slope(self):
         x = self.x.get_value
-        self.F_trace.clear_updaters()  # F stays drawn whole; the dots and the swept area follow x
-        self.tangent = Line(*self.tangent_points(self.b), color=self.theme.truth,
+        start = x()
+        self.tangent = Line(*self.tangent_points(start), color=self.theme.truth,
                             stroke_width=self.theme.stroke).set_z_index(2)
-        self.slope_row.set_values(float(self.f(x())))
-        self.play(Create(self.tangent), FadeIn(self.slope_row), run_time=1.0)
+        self.slope_row.set_values(float(self.f(start)))
+        self.play(Create(self.tangent), FadeOut(self.sliver), FadeOut(self.sliver_marks),
+                  FadeOut(self.sliver_row), FadeIn(self.slope_row), run_time=1.0)
         # updaters only once faded in (the fade draws the readout as it was when it began)
         self.tangent.add_updater(lambda m: m.put_start_and_end_on(*self.tangent_points(x())))
         self.slope_row.add_updater(lambda row: row.set_values(float(self.f(x()))))
-        # end where f last crosses zero: F turns there and the tangent lies flat
-        middle = 0.5 * (self.a + self.b)
-        stop = self.area.roots[-1] if self.area.roots else middle
-        self.play(self.x.animate.set_value(middle), run_time=2.5, rate_func=smooth)
-        self.play(self.x.animate.set_value(stop), run_time=2.0, rate_func=smooth)
-        self.wait(2.0)
+        # on to b without a jump, resting where f crosses zero: F turns there, the tangent lies flat
+        roots = [r for r in self.area.roots if r > start + 1e-9]
+        stops = (roots if len(roots) <= 6 else []) + [self.b]
+        speed = 6.0 / (self.b - self.a)  # seconds per unit of x
+        for stop in stops:
+            self.play(self.x.animate.set_value(stop), run_time=max(0.5, speed * (stop - x())), rate_func=linear)
+            if stop != self.b:
+                self.wait(0.6)
+        self.play(FadeIn(self.F_name), run_time=0.5, *self._settle_rows())
+        self.wait(1.0)
+
+    def _settle_rows(self) -> list:
+        """At x = b, as typed, F(b) and f(b) may be exact: then the rows say '=' and show them whole."""
+        out = []
+        for row, exact, label in ((self.F_row, exact_integral(self.f, self.a, self.b), self.F_row_label),
+                                  (self.slope_row, exact_value(self.f, self.b), "F'(x) = f(x)")):
+            relation, digits = shown_value(row.numbers[0].get_value(), exact)
+            if relation != "=":
+                continue
+            row.clear_updaters()
+            color = row.numbers[0].body.get_fill_color()
+            settled = self.readout_row(f"{label} =", self.number(float(digits), decimals=4, trim=True, color=color),
+                                       color=row.labels[0].get_color())
+            settled.scale(row.labels[0].height / settled.labels[0].height).move_to(row, aligned_edge=LEFT)
+            out.append(ReplacementTransform(row, settled))
+        return out

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathviz.kit import choice, declare, expression, integer, nice_step, number, shorten, snap_range
+from mathviz.kit import choice, declare, expression, integer, nice_step, number, padded_range, shorten, snap_range
 from mathviz.core.calculus import (
     RIEMANN_RULES,
     derivative,
@@ -23,22 +23,40 @@ from mathviz.core.expr import parse_function
 
 # What the limit-of-secants scene evaluates (scenes/calculus/limit_of_secants.py): the second point
 # x0 + h slides from h0 down to h0 / 2**8; the error plot uses h0 down to h0 / 2**9, on both sides
-# of x0 (the symmetric secant); the axes reach half the walk plus 0.25 beyond it, snapped to a tick.
+# of x0 (the symmetric secant); the axes frame the action (secant_x_range, secant_y_range).
 WALK_HALVINGS = 8
 ERROR_STEPS = 10
 SLOPE_DECIMALS = 4  # the readouts show slopes to this many decimals
 EPS = float(np.finfo(float).eps)
 
 
-def secant_x_range(x0: float, h0: float) -> tuple[float, float]:
-    """The x range the limit-of-secants scene draws for ``x0`` and ``h0`` (its ``_build_axes``).
+def secant_span(x0: float, h0: float) -> tuple[float, float]:
+    """Where the action of the limit-of-secants scene is: the walk from ``x0`` to ``x0 + h0``
+    and the symmetric secant's far point ``x0 - h0 / 4`` (drawn in the error beat)."""
+    points = (x0, x0 + h0, x0 - h0 / 4)
+    return min(points), max(points)
 
-    >>> secant_x_range(1.0, 2.0), secant_x_range(2.0, 1.9)
-    ((-0.25, 4.25), (0.0, 5.1))
+
+def secant_x_range(x0: float, h0: float) -> tuple[float, float]:
+    """The x range the limit-of-secants scene draws for ``x0`` and ``h0`` (its ``_build_axes``):
+    the action's span with a little room on each side, snapped to a tick.
+
+    >>> secant_x_range(1.0, 2.0)
+    (0.0, 3.4)
     """
-    lo, hi = sorted((x0, x0 + h0))
-    pad = 0.5 * (hi - lo) + 0.25
+    lo, hi = secant_span(x0, h0)
+    pad = 0.12 * (hi - lo) + 0.1
     return snap_range(lo - pad, hi + pad, nice_step(hi - lo + 2 * pad))
+
+
+def secant_y_range(fn, x0: float, h0: float) -> tuple[float, float]:
+    """The y window of the limit-of-secants scene: ``f`` over the action's span, padded (the
+    curve is drawn only where it is inside), snapped to a tick; see :func:`secant_x_range`."""
+    lo, hi = secant_span(x0, h0)
+    with np.errstate(all="ignore"):
+        ys = fn(np.linspace(lo, hi, 401)) * np.ones(401)
+    low, high = padded_range(ys, pad=0.15)
+    return snap_range(low, high, nice_step(high - low, 5))
 
 
 def _drawn_grids(x_range: tuple[float, float]) -> np.ndarray:
@@ -263,3 +281,44 @@ SIGNED_AREA = declare(
     summary="Riemann sums converge to the signed area (above the axis minus below it); "
             "the running integral's slope is f.",
 )
+
+
+def shown_value(value: float, exact=None, decimals: int = SLOPE_DECIMALS) -> tuple[str, str]:
+    r"""How a computed number is written on screen: ``(relation, digits)``.
+
+    An exact value (a ``Fraction`` from ``mathviz.core.calculus``) that needs at most
+    ``decimals`` places is written whole, after ``=``; anything else is rounded to
+    ``decimals`` places, after ``\approx``.
+
+    >>> from fractions import Fraction
+    >>> shown_value(3.0, Fraction(3)), shown_value(3.9375, Fraction(63, 16)), shown_value(-0.2083, Fraction(-5, 24))
+    (('=', '3'), ('=', '3.9375'), ('\\approx', '-0.2083'))
+    >>> shown_value(0.25)
+    ('\\approx', '0.2500')
+    """
+    if exact is not None and (exact * 10**decimals).denominator == 1:
+        return "=", _digits(float(exact), decimals, trim=True)
+    rounded = float(exact) if exact is not None else float(value)
+    return r"\approx", _digits(rounded, decimals)
+
+
+def _digits(value: float, decimals: int, trim: bool = False) -> str:
+    """As ``mathviz.kit.format_number`` writes it (that module imports manim; this one must not)."""
+    text = format(value, f".{decimals}f")
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.lstrip("-") if float(text) == 0 else text
+
+
+def exact_tex(value: float, exact=None, decimals: int = SLOPE_DECIMALS, max_denominator: int = 100) -> str:
+    r"""A computed number as TeX with its relation: ``= -\frac{1}{2}``, ``= 4``, ``\approx 0.3333``.
+
+    >>> from fractions import Fraction
+    >>> exact_tex(-0.5, Fraction(-1, 2)), exact_tex(4.0, Fraction(4)), exact_tex(0.1234567)
+    ('= -\\frac{1}{2}', '= 4', '\\approx 0.1235')
+    """
+    if exact is not None and exact.denominator != 1 and exact.denominator <= max_denominator:
+        sign = "-" if exact < 0 else ""
+        return rf"= {sign}\frac{{{abs(exact.numerator)}}}{{{exact.denominator}}}"
+    relation, digits = shown_value(value, exact, decimals)
+    return f"{relation} {digits}"

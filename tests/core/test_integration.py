@@ -244,3 +244,45 @@ def test_running_integral_accepts_any_shape_and_points_left_of_a():
     np.testing.assert_allclose(out, [[-1.0, 0.0], [3.0, 8.0]], atol=1e-12)
     with pytest.raises(ValueError, match="finite"):
         running_integral(np.sin, 0.0, [1.0, math.inf])
+
+
+# -- exact values of polynomials ------------------------------------------------------------
+
+from fractions import Fraction  # noqa: E402
+
+from mathviz.core.calculus import exact_integral, exact_riemann_sum, polynomial_coefficients  # noqa: E402
+
+
+@pytest.mark.parametrize("text, coeffs", [
+    ("x^3 - 3x + 1", [1, -3, 0, 1]),
+    ("(x + 1)^2 / 4", [Fraction(1, 4), Fraction(1, 2), Fraction(1, 4)]),
+    ("0.1 x", [0, Fraction(1, 10)]),
+    ("-x*x + 2", [2, 0, -1]),
+    ("x^2 - x^2", [0]),
+])
+def test_polynomial_coefficients_are_exact(text, coeffs):
+    assert polynomial_coefficients(parse_function(text)) == [Fraction(c) for c in coeffs]
+
+
+@pytest.mark.parametrize("text", ["sin(x)", "pi*x", "x^0.5", "1/x", "2^x", "x^(1/2)", "x^100"])
+def test_anything_but_a_rational_polynomial_has_no_exact_value(text):
+    f = parse_function(text)
+    assert polynomial_coefficients(f) is None
+    assert exact_integral(f, 0.5, 1.0) is None and exact_riemann_sum(f, 0.5, 1.0, 4) is None
+
+
+@pytest.mark.parametrize("rule", ["left", "right", "midpoint"])
+@pytest.mark.parametrize("text, a, b", [("x^3 - 3x + 1", -2.0, 2.0), ("x^3 - x", -1.5, 1.2),
+                                         ("0.3x^4 - x/7 + 2", -0.7, 3.1)])
+def test_exact_sums_and_integrals_agree_with_the_floating_point_ones(rule, text, a, b):
+    f = parse_function(text)
+    for n in (4, 8, 100, 512):
+        exact = exact_riemann_sum(f, a, b, n, rule)
+        assert float(exact) == pytest.approx(riemann_sum(f, a, b, n, rule), rel=1e-12, abs=1e-12)
+    assert float(exact_integral(f, a, b)) == pytest.approx(signed_area(f, a, b).total, rel=1e-10, abs=1e-10)
+
+
+def test_the_default_sums_are_the_ones_the_issue_names():
+    f = parse_function("x^3 - 3x + 1")
+    assert [exact_riemann_sum(f, -2.0, 2.0, n) for n in (4, 8, 16)] == [2, 3, Fraction(7, 2)]
+    assert exact_integral(f, -2.0, 2.0) == 4

@@ -78,3 +78,19 @@ def test_require_finite_names_the_place():
     with pytest.raises(ValueError, match="not a finite number"):
         require_finite(np.sin, 0, float("inf"))
     require_finite(np.sin, -5, 5)
+
+
+def test_exact_slopes_of_polynomials():
+    from fractions import Fraction
+
+    from mathviz.core.calculus import exact_derivative, exact_secant_slope, secant_slope
+    from mathviz.core.expr import parse_function
+
+    f = parse_function("x^3/6 - x + 2")
+    assert exact_derivative(f, 1.0) == Fraction(-1, 2)
+    # (f(1 + h) - f(1)) / h = (h^2 + 3h - 3) / 6
+    for h in (2.0, 1.0, 0.5, 2.0 / 256, -1.5):
+        exact = exact_secant_slope(f, 1.0, h)
+        assert exact == (Fraction(h) ** 2 + 3 * Fraction(h) - 3) / 6
+        assert float(exact) == pytest.approx(float(secant_slope(f, 1.0, h)), abs=1e-12)
+    assert exact_derivative(parse_function("sin(x)"), 0.0) is None

@@ -9,12 +9,19 @@ import pytest
 from click.testing import CliRunner
 
 from mathviz.cli import main
-from mathviz.core.calculus import riemann_points, riemann_sum, running_integral, signed_area
+from mathviz.core.calculus import (
+    exact_integral,
+    exact_riemann_sum,
+    riemann_points,
+    riemann_sum,
+    running_integral,
+    signed_area,
+)
 from mathviz.core.expr import parse_function
 from mathviz.media import last_frame, video_info
 from mathviz.errors import InputError
 from mathviz.pipeline.request import RenderRequest, validate
-from scenes.calculus.specs import doubling_counts
+from scenes.calculus.specs import doubling_counts, exact_tex
 
 # right ends: the heights must come from the right end of each strip, not the left
 PICTURE = {"f": "x^3 - x", "a": -1.5, "b": 1.2, "rule": "right", "n_max": 32}
@@ -25,7 +32,7 @@ def _hex(color) -> str:
 
 
 def _underbraced(tex) -> float:
-    return float(re.search(r"\\underbrace\{\(?(-?[0-9.]+)\)?\}", tex.tex_string).group(1))
+    return float(re.search(r"\\underbrace\{\(?\\approx (-?[0-9.]+)\)?\}", tex.tex_string).group(1))
 
 
 def _data(axes, point) -> np.ndarray:
@@ -53,23 +60,33 @@ def test_picture_matches_the_core(scene_after):
 
     # the readouts show the core's numbers
     assert scene.n_value.get_value() == n
-    assert scene.sum_value.get_value() == pytest.approx(riemann_sum(f, a, b, n, "right"), abs=1e-12)
+    assert float(scene.sum_value.text) == pytest.approx(riemann_sum(f, a, b, n, "right"), abs=5.001e-5)
     area = signed_area(f, a, b)
-    (shown,) = scene.integral_row.numbers
-    assert shown.get_value() == area.total and float(shown.text) == pytest.approx(area.total, abs=5e-5)
-    split = scene.split_row  # \underbrace{above} + \underbrace{(below)} = total
+    assert scene.integral_row.tex_string.endswith(exact_tex(area.total, exact_integral(f, a, b)))
+    split = scene.split_row  # \underbrace{≈ above} + \underbrace{(≈ below)} = total
     assert _underbraced(split[0]) == pytest.approx(area.positive, abs=5e-5)
     assert _underbraced(split[2]) == pytest.approx(area.negative, abs=5e-5)
-    assert float(split[4].tex_string) == pytest.approx(area.total, abs=5e-5)
+    assert split[3].tex_string == exact_tex(area.total, exact_integral(f, a, b))
     assert _hex(split[0].get_color()) == theme.positive.lower()
     assert _hex(split[2].get_color()) == theme.negative.lower()
 
-    # the running integral: x ends where f last crosses zero, F and the tangent agree with the core
+    # the sliver: f(x) tall and dx wide at x, and F rises by the area it adds (about f(x) dx)
+    xs, dx = scene.x_star, scene.dx
+    corners = np.array([_data(scene.axes, v) for v in scene.sliver.get_vertices()])
+    np.testing.assert_allclose(sorted(set(np.round(corners[:, 0], 9))), [xs, xs + dx], atol=1e-6)
+    np.testing.assert_allclose(sorted(set(np.round(corners[:, 1], 9))), sorted([0.0, float(f(xs))]), atol=1e-6)
+    _, run, rise, _ = scene.sliver_marks
+    (r0, r1) = (_data(scene.F_axes, q) for q in rise.get_start_and_end())
+    F0, F1 = (float(running_integral(f, a, x)) for x in (xs, xs + dx))
+    np.testing.assert_allclose([r0, r1], [[xs + dx, F0], [xs + dx, F1]], atol=1e-5)
+    assert F1 - F0 == pytest.approx(float(f(xs)) * dx, rel=0.2)
+
+    # the running integral: x sweeps on to b, F and the tangent agree with the core
     x = scene.x.get_value()
-    assert x == pytest.approx(area.roots[-1]) and abs(f(x)) < 1e-9
+    assert x == b
     F = float(running_integral(f, a, x))
     np.testing.assert_allclose(_data(scene.F_axes, scene.F_dot.get_center()), [x, F], atol=1e-6)
-    np.testing.assert_allclose(_data(scene.axes, scene.f_dot.get_center()), [x, 0.0], atol=1e-6)
+    np.testing.assert_allclose(_data(scene.axes, scene.f_dot.get_center()), [x, float(f(x))], atol=1e-6)
     assert scene.f_dot.get_center()[0] == pytest.approx(scene.F_dot.get_center()[0], abs=1e-6)
     assert scene.F_value.get_value() == pytest.approx(F, abs=1e-12)
     assert scene.slope_value.get_value() == pytest.approx(float(f(x)), abs=1e-12)
@@ -78,11 +95,47 @@ def test_picture_matches_the_core(scene_after):
     assert _data(scene.F_axes, scene.F_full.get_end())[1] == pytest.approx(area.total, abs=1e-9)
 
     # beats: one after another, narrated, and the scene is long enough
-    assert [bt.name for bt in scene.beats] == ["curve", "rectangles", "refine", "split", "accumulate", "slope"]
+    assert [bt.name for bt in scene.beats] == ["curve", "rectangles", "refine", "split", "accumulate", "sliver",
+                                               "slope"]
     assert scene.beats[0].start == 0 and scene.beats[-1].end == pytest.approx(scene.time)
     assert all(p.end == q.start for p, q in zip(scene.beats, scene.beats[1:]))
     assert all(len(bt.narration.split()) >= 12 for bt in scene.beats)
     assert scene.time >= 10
+
+
+def played(scene_id: str, work, **params):
+    """The finished scene after a run that draws nothing but plays every frame of every animation
+    (a dry run jumps each one to its end), so per-frame records see what a render shows."""
+    from manim import tempconfig
+
+    from mathviz.pipeline.worker import make_scene
+
+    job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()}, quality="low"))
+    with tempconfig({}):
+        scene = make_scene(job.request, work, dry_run=True, skip_animations=False)
+        scene.render()
+    return scene
+
+
+def test_refinement_readouts_are_riemann_sums_for_the_n_shown(tmp_path):
+    """Every frame of the refine beat: n is one of the doubling counts, and the sum beside it is
+    the core's Riemann sum for that n (exact after '=', rounded to 4 places after '≈')."""
+    scene = played("signed-area", tmp_path)
+    p = scene.params
+    f, counts = parse_function(p.f), doubling_counts(p.n_max)
+    assert len(scene.shown_sums) > 3 * len(counts)  # recorded at every frame, not once per step
+    for n, relation, text in scene.shown_sums:
+        assert n in counts
+        exact = exact_riemann_sum(f, p.a, p.b, n, p.rule)
+        if relation == "=":
+            assert exact is not None and float(text) == exact
+        else:
+            assert float(text) == pytest.approx(riemann_sum(f, p.a, p.b, n, p.rule), abs=5.001e-5)
+    assert [n for n, *_ in scene.shown_sums] == sorted(n for n, *_ in scene.shown_sums)
+    assert {n for n, *_ in scene.shown_sums} == set(counts)
+    # the defaults' sums are exact: 2, 3, 3.5, ... and the integral is exactly 4
+    assert [t for n, r, t in scene.shown_sums if n == 8][0] == "3"
+    assert scene.integral_row.tex_string.endswith("= 4")
 
 
 def test_doubling_reaches_n_max():
