@@ -102,7 +102,67 @@ def test_mean_line_histogram_and_readouts_show_the_core_numbers(scene):
     assert float(scene.dev_value.text) == pytest.approx(largest_deviation(means, mu)[-1], abs=6e-4)
     low, high = mean_envelope(mu, standard_deviation("die"), n, 2.0)
     inside = count_inside(means[:, -1], low, high)
-    assert scene.inside == inside and f"{inside} of {runs} runs" in scene.inside_row.original_text
+    assert scene.inside == inside and f"{inside} of {runs} runs" in scene.inside_row.get_tex_string()
+
+
+def test_histogram_axis_top_is_chosen_from_the_shares_it_shows(scene):
+    n, runs, seed = PARAMS["n"], PARAMS["runs"], PARAMS["seed"]
+    draws = sample_draws("die", n, runs, seed)
+    shares = cumulative_counts(draws[:1], np.arange(1, 7)) / np.arange(1, n + 1)[:, None]
+    # while the runs grow: every share from the tenth draw on fits, a little above the largest
+    top, step = scene._hist_top(10)
+    assert shares[9:].max() <= top < 1.08 * shares[9:].max() + step + 1e-9 and top < 1.0
+    # once they settle, the axis is rescaled to the last shares (and 1/6)
+    assert scene.hist_axes is scene.hist_axes_final
+    top, step = scene.hist_axes.y_range[1], scene.hist_axes.y_range[2]
+    biggest = max(shares[-1].max(), 1 / 6)
+    assert biggest <= top < 1.08 * biggest + step + 1e-9
+
+
+def test_first_draws_land_as_tiles_and_their_means_are_exact(scene):
+    from fractions import Fraction
+
+    from scenes.probability.law_of_large_numbers import FIRST_N
+
+    draws = sample_draws("die", PARAMS["n"], PARAMS["runs"], PARAMS["seed"])[0, :FIRST_N]
+    faces = [tile[1].get_tex_string() for tile in scene.tiles]
+    assert faces == [rf"\text{{{int(x)}}}" for x in draws]
+    for k in range(1, FIRST_N + 1):
+        mean = Fraction(int(draws[:k].sum()), k)
+        shown = scene._mean_row(k).get_tex_string()
+        assert rf"\frac{{{int(draws[:k].sum())}}}{{{k}}}" in shown
+        value = shown.rsplit("=", 1)[1].strip()
+        den = mean.denominator
+        for p in (2, 5):
+            while den % p == 0:
+                den //= p
+        if den == 1:
+            assert Fraction(value) == mean  # a terminating decimal, shown exactly
+        else:
+            assert value.startswith(r"\approx") and float(value.split()[-1]) == pytest.approx(float(mean), abs=6e-4)
+
+
+def test_runs_leaving_the_band_are_counted_by_the_core(scene):
+    from mathviz.core.probability import runs_leaving_band
+
+    means = sample_running_means("die", PARAMS["n"], PARAMS["runs"], PARAMS["seed"])
+    leaving = runs_leaving_band(means, 3.5, standard_deviation("die"), 2.0, start=10)
+    assert scene.leaving.tolist() == leaving.tolist()
+    assert f"{leaving.sum()} of {PARAMS['runs']}" in scene.leaving_row.get_tex_string()
+    assert f"{leaving.sum()} of the {PARAMS['runs']} runs" in scene.beats[4].narration
+
+
+def test_the_game_plot_draws_the_core_running_means_of_the_winnings(scene):
+    game = sample_draws("dice-game", PARAMS["n"], PARAMS["runs"], PARAMS["seed"])
+    means = running_mean(game)
+    plot = scene.game_plot
+    for run, path in enumerate(plot.paths):
+        uv = np.array([plot.axes.p2c(p)[:2] for p in corners(path)])
+        ks = np.rint(10.0 ** uv[:, 0]).astype(int)
+        assert ks[0] == 1 and ks[-1] == PARAMS["n"]
+        np.testing.assert_allclose(uv[:, 1] + plot.y_low, means[run, ks - 1], atol=1e-6)
+    line = np.array([plot.axes.p2c(p)[1] + plot.y_low for p in plot.mean_line.get_start_and_end()])
+    np.testing.assert_allclose(line, [-100, -100], atol=1e-9)
 
 
 def test_dice_game_and_streak_numbers_come_from_the_core(scene):
@@ -110,14 +170,19 @@ def test_dice_game_and_streak_numbers_come_from_the_core(scene):
     assert scene.game_mean == pytest.approx(game.mean(), abs=1e-9)
     share, count = frequency_after_streak(game, -200, 5, 100)
     assert (scene.streak_share, scene.streaks) == (share, count)
-    shown = " ".join(m.original_text for m in scene.streak_rows[0])
-    assert f"{100 * share:.1f}%" in shown and f"{count:,}" in shown
+    shown = " ".join(m.get_tex_string() for m in scene.streak_values) + scene.streak_count.get_tex_string()
+    assert f"{100 * share:.1f}" in shown and f"{count:,}".replace(",", "{,}") in shown
+    # the bars stand at the core's shares: all rounds won, and won right after a streak
+    from mathviz.core.probability import outcome_share
+
+    heights = [scene.streak_axes.p2c(bar.get_top())[1] for bar in scene.streak_bars]
+    np.testing.assert_allclose(heights, [outcome_share(game, 100), share], atol=1e-9)
     assert "100" in scene.game_formula.get_tex_string() and "-200" in scene.game_formula.get_tex_string()
 
 
 def test_beats_carry_narration_with_the_core_numbers(scene):
     names = [b.name for b in scene.beats]
-    assert names == ["experiment", "first-draws", "many-draws", "band", "dice-game", "no-memory"]
+    assert names == ["experiment", "first-draws", "many-draws", "band", "outside", "dice-game", "no-memory"]
     assert scene.time >= 10
     for before, after in zip(scene.beats, scene.beats[1:]):
         assert before.end == after.start
@@ -135,6 +200,21 @@ def test_colours_follow_the_theme(scene):
     assert scene.run_paths[1].get_stroke_color().to_hex().lower() == t.estimate.lower()  # running means
     assert scene.mean_line.get_stroke_color().to_hex().lower() == t.truth.lower()  # the expected value
     assert scene.band_fill.get_fill_color().to_hex().lower() == t.region.lower()
+    assert scene.run_paths[0].get_stroke_color().to_hex().lower() == t.highlight.lower()  # the run followed
+    game = scene.game_plot
+    assert game.paths[1].get_stroke_color().to_hex().lower() == t.estimate.lower()
+    assert game.mean_line.get_stroke_color().to_hex().lower() == t.truth.lower()
+    assert all(tile[0].get_stroke_color().to_hex().lower() == t.highlight.lower() for tile in scene.tiles)
+    colours = [bar.get_fill_color().to_hex().lower() for bar in scene.streak_bars]
+    assert colours == [t.first.lower(), t.second.lower()]  # two series
+
+
+def test_words_are_latex_not_a_second_face(scene):
+    from manim import Text
+
+    shown = [scene.histogram, scene.info, scene.band_row, scene.inside_row, scene.leaving_row, scene.tiles,
+             scene.tile_caption, scene.game_rows, scene.streak_chart, scene.plot.frame, scene.game_plot.frame]
+    assert not [m for group in shown for m in group.get_family() if isinstance(m, Text)]
 
 
 # -- every aspect and theme: nothing leaves the frame ----------------------------------------------
@@ -149,7 +229,8 @@ def _outside(scene, aspect: str) -> list[str]:
     half_w, half_h = frame["frame_width"] / 2, frame["frame_height"] / 2
     bad = []
     # what is on screen at the end, and the panels the closing beats faded out
-    shown_earlier = [scene.histogram, scene.bars, scene.prob_marks, scene.info, scene.band_row, scene.inside_row]
+    shown_earlier = [scene.histogram, scene.bars, scene.prob_marks, scene.info, scene.band_row, scene.inside_row,
+                     scene.leaving_row, scene.tiles, scene.tile_caption, scene.game_rows, scene.plot.frame]
     for top in [*scene.mobjects, *shown_earlier]:
         for mob in top.get_family():
             if not isinstance(mob, VMobject) or mob.points.size == 0:
