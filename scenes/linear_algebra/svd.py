@@ -50,6 +50,9 @@ from scenes.linear_algebra.specs import SvdParams
 
 GRID_STEPS = np.arange(-3, 4) * 0.25  # the patch of graph paper inside the unit disk
 FLAT = 1e-9  # a scale this small (relative to s[0]) is drawn and told as zero
+ZOOM_REACH = 1.9  # plane units each way the camera shows when it looks at the unit disk
+MIN_ZOOM = 1.4  # zoom only when that magnifies this much: a disk already large needs no camera move
+MAX_ZOOM = 2.2  # and never more: strokes and labels grow with it
 EXACT = {"trim": True}  # every number here has its places, and an exact one shows exact: 0, 2, not 0.00, 2.00
 
 
@@ -79,7 +82,7 @@ class SVD(MathvizScene):
         self._show_stage(1, run_time=3.5)
         self.beat("rotate-out", f"Step three is another rotation, by alpha, {alpha} "
                                 "degrees. The ellipse swings into place; its semi-axes are the singular "
-                                f"values, sigma 1 = {sigma1} and sigma 2 = {sigma2}.")
+                                f"values: sigma 1 is {sigma1} and sigma 2 is {sigma2}.")
         self._show_stage(2, run_time=2.5)
         self._show_semi_axes()
         self.beat("pairs", self._pairs_narration())
@@ -273,21 +276,54 @@ class SVD(MathvizScene):
         self.play(*out, FadeIn(self.steps[index]), run_time=run_time)
         self.line_shown = self.steps[index]
 
+    def _zoom_width(self) -> float | None:
+        """The camera's width that shows the unit disk large (1.45 units each way), or None when
+        the disk is already large in the frame."""
+        width = max(2 * ZOOM_REACH * self.plane.unit * max(1.0, self.frame_w / self.frame_h), self.frame_w / MAX_ZOOM)
+        return width if self.frame_w / width >= MIN_ZOOM else None
+
+    def _hold_zoomed(self, reserve: float) -> None:
+        """While zoomed, hold the close view until ``reserve`` seconds before the beat's words end,
+        so the camera comes back as they finish rather than leaving the small picture to the narration."""
+        if self.zoomed:
+            left = self.beat_length() - (self.time - self.beats[-1].start) - reserve
+            if left > 0:
+                self.wait(left)
+
+    def _zoom_in(self, *animations, run_time: float = 1.0):
+        width = self._zoom_width()
+        if width is not None:
+            self.zoom_to(self.plane.origin, width, *animations, run_time=run_time)
+        elif animations:
+            self.play(*animations, run_time=run_time)
+
+    def _zoom_out(self, *animations, run_time: float = 1.0):
+        if self.zoomed:
+            self.zoom_home(*animations, run_time=run_time)
+        elif animations:
+            self.play(*animations, run_time=run_time)
+
     def _show_setup(self):
         self.play(FadeIn(self.title_mob), FadeIn(self.background), run_time=1.0)
+        self._zoom_in(run_time=0.8)  # the unit disk is small beside the ellipse to come: look at it close
         self.play(Create(self.disk_grid), Create(self.circle), FadeIn(self.sector), run_time=1.5)
         self.tip_labels = VGroup(*[self._tip_label(k) for k in range(2)])
         self.play(*[FadeIn(a) for a in self.arrows], FadeIn(self.tip_labels), run_time=1.0)
         self._follow()
-        self.play(Write(self.steps[0]), run_time=1.2)
+        self.play(self.sector.animate.set_fill(opacity=0.55), rate_func=there_and_back, run_time=1.2)
+        self._hold_zoomed(reserve=4.5)
+        self._zoom_out(Write(self.steps[0]), run_time=1.2)
         self._show_line(6)
         self.live = self._build_live()
         self.play(FadeIn(self.live), run_time=0.8)
-        self.play(self.sector.animate.set_fill(opacity=0.55), rate_func=there_and_back, run_time=1.2)
 
     def _show_stage(self, stage: int, run_time: float):
         self._show_line(1 + stage, run_time=0.4)
+        if stage == 0:  # the turn happens on the small unit disk
+            self._zoom_in(run_time=0.8)
         self.play(self.t.animate.set_value(stage + 1.0), run_time=run_time, rate_func=smooth)
+        self._hold_zoomed(reserve=1.2)
+        self._zoom_out(run_time=0.8)
         self.wait(0.6)
 
     def _show_semi_axes(self):
@@ -310,6 +346,7 @@ class SVD(MathvizScene):
         self.unit_circle.set_stroke(t.muted, width=2.5)
         self.in_arrows = VGroup(*[PlaneArrow(self.plane.origin, self.plane.c2p(*self.V[:, k]), colors[k],
                                              stroke_width=3.5, tip_length=0.18) for k in range(2)])
+        self.in_arrows.set_opacity(0.7)  # the inputs, drawn lighter than their images
         shafts = np.vstack([self._shaft_points(self.V[:, k]) for k in range(2)]
                            + [self._shaft_points(self.sigma[k] * self.U[:, k]) for k in range(2)])
         self.in_labels = VGroup()
@@ -322,15 +359,21 @@ class SVD(MathvizScene):
                                            self.sigma[k], VGroup(*self.in_labels, *image_names), points=shafts))
         self.corners = VGroup(self._right_angle(self.V[:, 0], self.V[:, 1]),
                               self._right_angle(self.U[:, 0], self.U[:, 1]))
-        self.play(Create(self.unit_circle), FadeIn(self.in_arrows), FadeIn(self.in_labels),
-                  FadeIn(self.corners[0]), self.disk_grid.animate.set_stroke(opacity=0.3), run_time=1.2)
         self._show_line(4)
+        self._zoom_in(Create(self.unit_circle), FadeIn(self.in_arrows), FadeIn(self.in_labels),
+                      FadeIn(self.corners[0]), self.disk_grid.animate.set_stroke(opacity=0.3), run_time=1.2)
         self.play(ReplacementTransform(self.semi_axis_labels, image_names), FadeOut(self.corners[0]),
                   FadeIn(self.corners[1]), run_time=1.0)
         self.semi_axis_labels = image_names
-        for k in range(2):  # each input arrow, then its image, in turn
-            self.play(Indicate(self.in_arrows[k], color=colors[k], scale_factor=1.0),
-                      Indicate(self.arrows[k], color=colors[k], scale_factor=1.0), run_time=1.0)
+
+        def pair(k):  # an input arrow and its image, lit together
+            return (Indicate(self.in_arrows[k], color=colors[k], scale_factor=1.0),
+                    Indicate(self.arrows[k], color=colors[k], scale_factor=1.0))
+
+        self.play(*pair(1), run_time=1.0)  # the short image first, while the camera is close
+        self.play(*pair(0), run_time=1.0)
+        self._hold_zoomed(reserve=1.5)
+        self._zoom_out(*pair(0), run_time=1.2)
 
     def _shaft_points(self, vector, samples: int = 12) -> np.ndarray:
         """Points along the arrow from the origin to ``vector`` (plane units), in scene units."""
@@ -341,7 +384,7 @@ class SVD(MathvizScene):
         ghost.set_stroke(self.theme.highlight, width=self.theme.stroke * 0.8)
         self.route = "direct"
         self.live_values.resume_updating()
-        self.play(FadeIn(ghost), FadeOut(self.corners[1]), FadeOut(self.in_labels), FadeOut(self.sigmas),
+        self.play(FadeIn(ghost), FadeOut(self.corners[1]), FadeOut(self.in_labels), FadeOut(self.in_arrows), FadeOut(self.sigmas),
                   FadeIn(self.live), run_time=0.8)
         self._show_line(5)
         self.ghost = follow_matrix(ghost, self.plane, self.matrix_direct)
