@@ -43,3 +43,17 @@ def decoded(path) -> list[np.ndarray]:
 
     with av.open(str(path)) as container:
         return [f.to_ndarray(format="gray") for f in container.decode(video=0)]
+
+
+def dry_run(scene_id: str, tmp, theme: str = "dark", aspect: str = "16:9", **params):
+    """The scene object after manim's dry run, as the ``scene_after`` fixture makes it, for a
+    module-scoped fixture (one dry run takes seconds; several tests can share it)."""
+    from manim import tempconfig
+
+    from mathviz.pipeline.request import RenderRequest, validate
+    from mathviz.pipeline.worker import build_scene
+
+    job = validate(RenderRequest.make(scene_id, {k: str(v) for k, v in params.items()}, quality="low",
+                                      theme=theme, aspect=aspect))
+    with tempconfig({}):
+        return build_scene(job.request, tmp, dry_run=True)

@@ -7,23 +7,15 @@ import pytest
 from click.testing import CliRunner
 
 from mathviz.core.bayes import beta_interval, beta_mean, beta_path, beta_pdf, flip_coin, screening
+from support import dry_run
 
 SCENE = "bayes"
 PARAMS = {"prevalence": 0.02, "sensitivity": 0.85, "false_positive_rate": 0.1, "bias": 0.35, "flips": 150,
           "seed": 3}
 
 
-def _dry_run(tmp, theme="dark", aspect="16:9", **params):
-    """What the ``scene_after`` fixture does, for a module-scoped scene (one dry run takes seconds)."""
-    from manim import tempconfig
-
-    from mathviz.pipeline.request import RenderRequest, validate
-    from mathviz.pipeline.worker import build_scene
-
-    job = validate(RenderRequest.make(SCENE, {k: str(v) for k, v in params.items()}, quality="low",
-                                      theme=theme, aspect=aspect))
-    with tempconfig({}):
-        return build_scene(job.request, tmp, dry_run=True)
+def _dry_run(tmp, **kwargs):
+    return dry_run(SCENE, tmp, **kwargs)
 
 
 @pytest.fixture(scope="module")

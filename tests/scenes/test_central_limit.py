@@ -16,6 +16,7 @@ from mathviz.core.distributions import (
     sum_distribution,
     sum_moments,
 )
+from support import dry_run
 
 SCENE = "central-limit"
 PARAMS = {"n": 12, "lopsided": "[0.6, 0.3, 0.1]"}
@@ -23,17 +24,8 @@ LOPSIDED = (0.6, 0.3, 0.1)
 DIE = ((1, 2, 3, 4, 5, 6), (1 / 6,) * 6)
 
 
-def _dry_run(tmp, theme="dark", aspect="16:9", **params):
-    """What the ``scene_after`` fixture does, for a module-scoped scene (one dry run takes seconds)."""
-    from manim import tempconfig
-
-    from mathviz.pipeline.request import RenderRequest, validate
-    from mathviz.pipeline.worker import build_scene
-
-    job = validate(RenderRequest.make(SCENE, {k: str(v) for k, v in params.items()}, quality="low",
-                                      theme=theme, aspect=aspect))
-    with tempconfig({}):
-        return build_scene(job.request, tmp, dry_run=True)
+def _dry_run(tmp, **kwargs):
+    return dry_run(SCENE, tmp, **kwargs)
 
 
 @pytest.fixture(scope="module")

@@ -9,22 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 from mathviz.core.information import cross_entropy, drop_outcome, entropy, kl_divergence, mixture, one_hot
+from support import dry_run
 
 SCENE = "cross-entropy-kl"
 P, Q = np.array([0.6, 0.3, 0.1]), np.array([0.2, 0.3, 0.5])
 
 
-def _dry_run(tmp, theme="dark", aspect="16:9", **params):
-    """What the ``scene_after`` fixture does, for a module-scoped scene (a dry run takes seconds)."""
-    from manim import tempconfig
-
-    from mathviz.pipeline.request import RenderRequest, validate
-    from mathviz.pipeline.worker import build_scene
-
-    job = validate(RenderRequest.make(SCENE, {k: str(v) for k, v in params.items()}, quality="low",
-                                      theme=theme, aspect=aspect))
-    with tempconfig({}):
-        return build_scene(job.request, tmp, dry_run=True)
+def _dry_run(tmp, **kwargs):
+    return dry_run(SCENE, tmp, **kwargs)
 
 
 @pytest.fixture(scope="module")

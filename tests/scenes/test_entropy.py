@@ -17,21 +17,13 @@ from mathviz.core.information import (
     truncated_poisson,
     uniform_distribution,
 )
+from support import dry_run
 
 SCENE = "entropy"
 
 
-def _dry_run(tmp, theme="dark", aspect="16:9", **params):
-    """What the ``scene_after`` fixture does, for a module-scoped scene (a dry run takes seconds)."""
-    from manim import tempconfig
-
-    from mathviz.pipeline.request import RenderRequest, validate
-    from mathviz.pipeline.worker import build_scene
-
-    job = validate(RenderRequest.make(SCENE, {k: str(v) for k, v in params.items()}, quality="low",
-                                      theme=theme, aspect=aspect))
-    with tempconfig({}):
-        return build_scene(job.request, tmp, dry_run=True)
+def _dry_run(tmp, **kwargs):
+    return dry_run(SCENE, tmp, **kwargs)
 
 
 @pytest.fixture(scope="module")

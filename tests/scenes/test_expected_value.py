@@ -18,22 +18,14 @@ from mathviz.core.probability import (
     median_of_density,
 )
 from mathviz.media import last_frame, video_info
+from support import dry_run
 
 SCENE = "expected-value"
 OTHER = {"values": "[10, 1, 4, 6]", "probabilities": "[0.4, 0.1, 0.3, 0.2]"}  # E = 6.5, unsorted on purpose
 
 
-def _dry_run(tmp, theme="dark", aspect="16:9", **params):
-    """What the ``scene_after`` fixture does, for a module-scoped scene (one dry run takes seconds)."""
-    from manim import tempconfig
-
-    from mathviz.pipeline.request import RenderRequest, validate
-    from mathviz.pipeline.worker import build_scene
-
-    job = validate(RenderRequest.make(SCENE, {k: str(v) for k, v in params.items()}, quality="low",
-                                      theme=theme, aspect=aspect))
-    with tempconfig({}):
-        return build_scene(job.request, tmp, dry_run=True)
+def _dry_run(tmp, **kwargs):
+    return dry_run(SCENE, tmp, **kwargs)
 
 
 @pytest.fixture(scope="module")
