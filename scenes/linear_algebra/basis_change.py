@@ -273,8 +273,7 @@ class BasisChange(MathvizScene):
         self.legs = self._build_legs(self.B, lambda: coordinates_in_basis(self.B, self.v_now()))
         for row in (self.rows[1], self.live_rows[1]):
             row.add_updater(lambda row: row.set_values(coordinates_in_basis(self.B, self.v_now())))
-        self.play(Create(self.legs[0]), run_time=1.0)
-        self.play(Create(self.legs[1]), run_time=0.8)
+        self.play(Create(self.legs, lag_ratio=0.6), run_time=1.8)  # c1 b1, then c2 b2 from its tip
         self._show_slot({2: self.rows[1]})
         self.wait(1.0)
 
