@@ -432,6 +432,46 @@ def contour_levels(values, count: int) -> np.ndarray:
     return np.linspace(v.min(), v.max(), count + 2)[1:-1]
 
 
+def contour_tangent(f: VectorFunction, x) -> np.ndarray:
+    """The unit tangent ``(2,)`` of the level curve ``f = f(x)`` through the point ``x`` of the plane.
+
+    It is the gradient turned a quarter turn counterclockwise, so it is perpendicular
+    to :func:`numerical_gradient` there: the gradient crosses its contour at a right
+    angle. Raises ``ValueError`` where the gradient vanishes (no level curve direction).
+
+    >>> f = lambda p: -(p ** 2).sum(axis=-1)      # circles about 0
+    >>> (contour_tangent(f, [1.0, 0.0]).round(6) + 0.0).tolist()   # the gradient (-2, 0) turned: (0, -1)
+    [0.0, -1.0]
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.shape != (2,):
+        raise ValueError("contour_tangent: x must be a point of the plane, shape (2,)")
+    g = numerical_gradient(f, x)
+    norm = float(np.linalg.norm(g))
+    if not (np.isfinite(norm) and norm > 0):
+        raise ValueError(f"contour_tangent: the gradient vanishes at {x.tolist()}: no level curve direction")
+    return np.array([-g[1], g[0]]) / norm
+
+
+def level_curve_near(f: VectorFunction, x, radius: float, samples: int = 41) -> np.ndarray:
+    """Segments ``(m, 2, 2)`` of the level curve ``f = f(x)`` through ``x``, inside the square of
+    half-side ``radius`` about ``x``, by :func:`contour_segments` on a ``samples`` x ``samples`` grid.
+
+    >>> f = lambda p: p[..., 0] + p[..., 1]
+    >>> seg = level_curve_near(f, [0.5, 0.5], 0.2, samples=5)
+    >>> bool(np.allclose(seg.sum(axis=-1), 1.0))
+    True
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.shape != (2,) or not radius > 0:
+        raise ValueError("level_curve_near: x must be a point of the plane and radius positive")
+    xs = np.linspace(x[0] - radius, x[0] + radius, samples)
+    ys = np.linspace(x[1] - radius, x[1] + radius, samples)
+    X, Y = np.meshgrid(xs, ys)
+    values = np.asarray(f(np.stack([X, Y], axis=-1)), dtype=np.float64)
+    return contour_segments(xs, ys, values, float(np.asarray(f(x))))
+
+
 def grid_maxima(values) -> np.ndarray:
     """Indices ``(m, 2)`` of the grid's strict local maxima: ``(j, i)`` above all 8 neighbours.
 

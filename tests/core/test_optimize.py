@@ -12,9 +12,11 @@ from mathviz.core.optimize import (
     comparison_rates,
     contour_levels,
     contour_segments,
+    contour_tangent,
     gradient_ascent,
     gradient_descent,
     grid_maxima,
+    level_curve_near,
     numerical_gradient,
     numerical_hessian,
     run_outcome,
@@ -281,3 +283,43 @@ def test_grid_maxima_finds_each_bump(a, b, height):
     h = x[1] - x[0]
     np.testing.assert_allclose(found, sorted([a, b]), atol=h)
     assert grid_maxima(X + Y).shape == (0, 2)  # a plane peaks on the border only
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0.2, 3.0), st.floats(0.2, 3.0), st.floats(0, np.pi), finite, finite)
+def test_the_contour_tangent_is_perpendicular_to_the_gradient_of_an_ellipse(a, b, angle, x, y):
+    """Level curves of ``a u^2 + b v^2`` (rotated ellipses): the tangent is a unit vector at right
+    angles to the exact gradient, a quarter turn counterclockwise from it."""
+    c, s = np.cos(angle), np.sin(angle)
+    R = np.array([[c, -s], [s, c]])
+    A = R @ np.diag([a, b]) @ R.T
+    f = lambda p: np.einsum("...i,ij,...j->...", p, A, p)  # noqa: E731
+    point = np.array([x, y])
+    if np.linalg.norm(point) < 0.05:
+        return  # the gradient vanishes at the centre
+    g = 2 * A @ point
+    t = contour_tangent(f, point)
+    assert np.linalg.norm(t) == pytest.approx(1.0)
+    assert t @ g / np.linalg.norm(g) == pytest.approx(0.0, abs=1e-6)
+    assert g[0] * t[1] - g[1] * t[0] > 0  # counterclockwise from the gradient
+
+
+def test_contour_tangent_refuses_a_flat_point():
+    with pytest.raises(ValueError, match="gradient vanishes"):
+        contour_tangent(lambda p: -(p ** 2).sum(axis=-1), [0.0, 0.0])
+
+
+@pytest.mark.parametrize("radius", [0.05, 0.5])
+def test_the_level_curve_near_a_point_runs_through_it_on_its_level(radius):
+    f = lambda p: -(p[..., 0] ** 2 + 2 * p[..., 1] ** 2)  # noqa: E731
+    x = np.array([0.6, -0.4])
+    seg = level_curve_near(f, x, radius)
+    assert len(seg) > 10
+    assert np.abs(seg - x).max() <= radius + 1e-12
+    np.testing.assert_allclose(f(seg), f(x), atol=2e-3 * radius)
+    # the segment nearest x runs along the contour tangent there
+    seg = seg[np.linalg.norm(seg[:, 1] - seg[:, 0], axis=1) > 1e-9 * radius]  # a corner on the level: a point
+    mids = seg.mean(axis=1)
+    nearest = seg[np.argmin(np.linalg.norm(mids - x, axis=1))]
+    d = (nearest[1] - nearest[0]) / np.linalg.norm(nearest[1] - nearest[0])
+    assert abs(d @ contour_tangent(f, x)) == pytest.approx(1.0, abs=1e-3)

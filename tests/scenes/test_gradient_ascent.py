@@ -19,7 +19,9 @@ from mathviz.kit import registry
 from mathviz.core.expr import parse_function
 from mathviz.core.optimize import (
     comparison_rates,
+    contour_tangent,
     gradient_ascent,
+    numerical_gradient,
     stability_limit,
     vector_function,
 )
@@ -160,8 +162,9 @@ def test_every_panel_stays_in_the_frame(finished, aspect, theme):
     panels = {
         "surface": (scene.surface, scene.surface_box), "floor labels": (scene.floor_labels, scene.surface_box),
         "gradient label": (scene.grad_label, scene.formula_box), "formula": (scene.formula, scene.formula_box),
-        "map": (scene.map_axes, scene.map_box), "info": (scene.info, scene.info_box),
-        "status": (scene.status, scene.info_box), "legend": (scene.legend, scene.info_box),
+        "map": (scene.map_axes, scene.map_box), "status": (scene.status, scene.info_box),
+        "legend": (scene.legend, scene.info_box),
+        **{f"panel {i}": (panel, scene.info_box) for i, panel in enumerate(scene.panels)},
     }
     for name, (mob, box) in panels.items():
         lo, hi = mob.get_corner(np.array([-1, -1, 0])), mob.get_corner(np.array([1, 1, 0]))
@@ -174,8 +177,9 @@ def test_every_panel_stays_in_the_frame(finished, aspect, theme):
 
 
 def test_colours_follow_the_theme_roles(finished):
-    """The climber's path is the estimate, the gradient field the first direction; the three
-    rates are told apart by roles that colour-blind viewers tell apart too."""
+    """The climber's path is the estimate; the gradient (field, arrow at x_0, its readouts) is
+    the derivative's role, truth, as the tangent is in calculus; the three rates are told apart
+    by roles that colour-blind viewers tell apart too."""
     scene, *_ = finished(theme="light")
     t = scene.theme
 
@@ -184,9 +188,67 @@ def test_colours_follow_the_theme_roles(finished):
 
     assert {hexes(dot.get_color()) for dot in scene.map_dots[1:]} == {t.estimate.lower()}
     assert {hexes(arrow.get_color()) for arrow in scene.map_arrows} == {t.estimate.lower()}
-    assert hexes(scene.field[0].get_stroke_color()) == t.first.lower()
+    assert hexes(scene.field[0].get_stroke_color()) == t.truth.lower()
+    assert hexes(scene.grad_arrow.get_color()) == t.truth.lower()
+    assert hexes(scene.readouts["g"].get_color()) == t.truth.lower()
+    assert hexes(scene.readouts["f"].get_color()) == t.estimate.lower()
+    contour, right_angle, _ = scene.grad_marks
+    assert hexes(contour.get_stroke_color()) == hexes(right_angle.get_stroke_color()) == t.highlight.lower()
     assert [hexes(c.get_stroke_color()) for c in scene.chart_curves] == [t.first.lower(), t.estimate.lower(),
                                                                          t.highlight.lower()]
+
+
+@pytest.mark.parametrize("params", [{}, QUAD])
+def test_the_gradient_arrow_at_x0_is_the_core_gradient_at_right_angles_to_its_contour(finished, params):
+    """The arrow at x_0 is grad f(x_0) at the map's own scale; the contour through x_0 lies on
+    the level f(x_0), and the right-angle mark's legs run along the contour tangent and the
+    gradient."""
+    scene, *_ = finished(**params)
+    f, run = core_run(scene)
+    axes, x0 = scene.map_axes, run.points[0]
+    g = numerical_gradient(f, x0)
+    if params == QUAD:
+        np.testing.assert_allclose(g, quad_gradient(*x0), atol=1e-6)
+    start = axes.p2c(scene.grad_arrow.get_start())[:2]
+    tip = axes.p2c(scene.grad_arrow.tip.tip_point)[:2]
+    np.testing.assert_allclose(start, x0, atol=1e-9)
+    np.testing.assert_allclose(tip - start, scene.grad_scale * g, atol=1e-6)
+    assert scene.grad_scale == 1.0  # these gradients fit on the map at its own scale
+    contour, right_angle, _ = scene.grad_marks
+    seg = np.array([axes.p2c(p)[:2] for p in contour.points])
+    expr = parse_function(scene.params.f, ("x", "y"))
+    np.testing.assert_allclose(expr(seg[:, 0], seg[:, 1]), expr(*x0), atol=1e-3)
+    corners = np.array([axes.p2c(p)[:2] for p in np.vstack([right_angle.points[::4], right_angle.points[-1:]])])
+    legs = corners[[0, 2]] - corners[1]  # from the mark's outer corner back to the two legs
+    tangent, unit = contour_tangent(f, x0), g / np.linalg.norm(g)
+    along_t, along_g = corners[0] - x0, corners[2] - x0
+    assert abs(along_t @ unit) < 1e-9 and abs(along_g @ tangent) < 1e-9
+    assert along_t @ tangent > 0 and along_g @ unit > 0
+    assert abs(legs[0] @ legs[1]) < 1e-9  # a right angle
+
+
+def test_the_contours_come_down_from_the_surface(finished):
+    """The lines drawn on the surface are the map's contours at their heights: each point of a
+    level's line is (x, y, level) with f(x, y) = level."""
+    scene, *_ = finished(**QUAD)
+    expr = parse_function(scene.params.f, ("x", "y"))
+    span = scene.z_range[1] - scene.z_range[0]
+    assert len(scene.lifted) == len(scene.levels)
+    for level, line, seg in zip(scene.levels, scene.lifted, scene.level_segments):
+        pts = line.points[::4][:40]
+        assert len(pts) > 0
+        lifted = scene.lifted_point(seg.reshape(-1, 2), level)
+        for p in pts:
+            assert np.linalg.norm(lifted - p, axis=1).min() < 1e-9
+    # and the climb's path takes the camera to its first step and back
+    assert not scene.zoomed
+
+
+def test_the_side_panel_has_three_lines_at_a_time(finished):
+    scene, *_ = finished()
+    assert len(scene.panels) >= 3
+    assert all(len(panel) <= 3 for panel in scene.panels)
+    assert len(scene.legend) == 3
 
 
 def test_beats_narrate_the_whole_scene(finished):
