@@ -259,6 +259,10 @@ class SVD(MathvizScene):
         for frac in (0.55, 0.8, 0.3):
             candidates += [beside(label, self.plane.c2p(*(frac * length * along)), side) for side in (normal, -normal)]
         candidates += [beside(label, self.plane.c2p(*(length * along)), side) for side in (normal, -normal)]
+        # a short (or zero) arrow leaves little room by its tip: then anywhere around it, a little farther out
+        tip = self.plane.c2p(*(length * along))
+        for gap in (0.1, 0.4, 0.8):
+            candidates += [beside(label, tip, (np.cos(a), np.sin(a)), gap=gap) for a in np.arange(8) * np.pi / 4]
         return place_label(label, candidates, self.plane_box, avoid=placed, points=points)
 
     def _right_angle(self, d1, d2, size: float = 0.16) -> VMobject:
