@@ -119,7 +119,8 @@ BASIS_CHANGE = declare(
     cls="BasisChange",
     params=BasisChangeParams,
     summary="One arrow, two coordinate languages: the grid morphs to a new basis and the coordinates "
-            "solve B c = v; in an orthonormal basis they are dot products.",
+            "solve B c = v, c = B^-1 v; in an orthonormal basis the inverse is the transpose, c = Q^T v: "
+            "dot products.",
 )
 
 SVD = declare(
@@ -129,6 +130,6 @@ SVD = declare(
     module="scenes.linear_algebra.svd",
     cls="SVD",
     params=SvdParams,
-    summary="Any 2x2 matrix is a rotation, a stretch along the axes (a flip when det < 0) and another "
-            "rotation; the unit circle becomes an ellipse with semi-axes the singular values.",
+    summary="Any 2x2 matrix is a rotation, a stretch along the axes (with a flip when det < 0) and another "
+            "rotation; the unit circle becomes an ellipse with semi-axes the singular values, A v_k = sigma_k u_k.",
 )
