@@ -189,8 +189,7 @@ class LawOfLargeNumbers(MathvizScene):
                                 f"so far. The dashed line marks the expected value, {mu}: each "
                                 "outcome weighted by its probability.")
         self._show_experiment()
-        self.beat("first-draws", f"{self._runs_phrase()} After {FIRST_N} {w['many']} the averages are still "
-                                 f"far apart, and the highlighted run's {FIRST_N} outcomes make a lopsided histogram.")
+        self.beat("first-draws", self._first_draws_narration())
         self._show_first_draws()
         self.beat("many-draws", f"Keep going, up to {n}. Each step right on this axis is ten times more "
                                 f"{w['many']}. The averages close in on {mu}, and {w['parts']}.")
@@ -209,10 +208,17 @@ class LawOfLargeNumbers(MathvizScene):
         self.beat("no-memory", self._streak_narration())
         self._show_streak()
 
-    def _runs_phrase(self) -> str:
-        if self.params.runs == 1:
-            return "Here is that one run."
-        return f"Here are {self.params.runs - 1} more independent runs beside it."
+    def _first_draws_narration(self) -> str:
+        """The spread after the first draws, in the core's numbers (means of ten whole scores are
+        exact at one decimal)."""
+        p, many = self.params, WORDS[self.params.distribution]["many"]
+        at = self.means[:, FIRST_N - 1]
+        lo, hi = (format_number(v, 1, trim=True, style="text") for v in (at.min(), at.max()))
+        stack = f"The highlighted run's {FIRST_N} outcomes stack into its histogram."
+        if p.runs == 1:
+            return f"Here is that one run. After {FIRST_N} {many} its average is {lo}. {stack}"
+        return (f"Here are {p.runs - 1} more independent runs beside it. After {FIRST_N} {many} their averages "
+                f"still range from {lo} to {hi}. {stack}")
 
     # -- numbers, all from the core --------------------------------------------------------
 
@@ -289,7 +295,9 @@ class LawOfLargeNumbers(MathvizScene):
         """``x̄_k = s / k = value``: the followed run's mean after ``k`` draws, exact."""
         t, mean = self.theme, self.first_means[k - 1]
         total = format_number(float(mean * k), 0, style="tex")
-        row = self.tex(rf"\bar{{x}}_{{{k}}} = \frac{{{total}}}{{{k}}} = {exact_tex(mean)}", role="label",
+        value = exact_tex(mean)
+        relation = "" if value.startswith(r"\approx") else "= "
+        row = self.tex(rf"\bar{{x}}_{{{k}}} = \frac{{{total}}}{{{k}}} {relation}{value}", role="label",
                        color=t.highlight)
         row.move_to(self.info_box.center)
         if row.width > self.info_box.width - 0.2:
@@ -428,7 +436,7 @@ class LawOfLargeNumbers(MathvizScene):
         top = math.ceil(top / step - 1e-9) * step
         box = self.side_box
         square = self.shape == "square"  # the panel is a low strip there
-        axes = Axes(x_range=[0, 2, 1], y_range=[0, top, step], x_length=3.0 if square else 4.2,
+        axes = Axes(x_range=[0, 2, 1], y_range=[0, top, step], x_length=3.6 if square else 4.2,
                     y_length=1.15 if square else 2.6, tips=False,
                     axis_config={"color": t.axis, "stroke_width": 2}, x_axis_config={"include_ticks": False})
         size = t.font_size("small")
@@ -497,9 +505,13 @@ class LawOfLargeNumbers(MathvizScene):
             return (f"Is a win due after a losing streak? No streak of {STREAK} losses happened here, but the "
                     "answer is no anyway: the die has no memory. Bad luck is not repaid, only diluted.")
         share = format_number(100 * self.streak_share, 0, style="text")
+        if abs(self.streak_share - 1 / 3) <= 0.03:
+            usual = "the usual one in three"
+        else:
+            usual = (f"and with only {format_number(self.streaks, 0, grouping=True, style='text')} streaks that gap "
+                     "from one in three is chance: the die has no memory")
         return (f"Is a win due after a losing streak? No: right after {STREAK} losses in a row, the next round "
-                f"was won about {share} percent of the time, the usual one in three. Bad luck "
-                "is not repaid, only diluted.")
+                f"was won about {share} percent of the time, {usual}. Bad luck is not repaid, only diluted.")
 
     # -- beats ---------------------------------------------------------------------------
 
@@ -554,12 +566,16 @@ class LawOfLargeNumbers(MathvizScene):
         self._growth_driver()
         self._grow(1, FIRST_N, run_time=2.4, first_at=FIRST_N)
         self.play(Fade(self.info), run_time=0.8)
+        # The counters move with the runs from here on; adding the driver again takes them out of
+        # the info panel's group in the scene, so each is drawn once.
+        self.driver.add(self.n_value, self.dev_value)
+        self.add(self.driver)
 
     def _growth_driver(self):
         # One updater drives every moving part. Its group goes last in the scene, so manim's
         # static-frame cache keeps the axes and labels out of the per-frame work.
         self.remove(self.runs, self.bars)
-        self.driver = VGroup(self.runs, self.bars, self.n_value, self.dev_value)
+        self.driver = VGroup(self.runs, self.bars)
 
     def _grow(self, start: int, target: int, run_time: float, first_at: int | None = None):
         log_n = ValueTracker(math.log10(start))

@@ -131,7 +131,7 @@ def test_first_draws_land_as_tiles_and_their_means_are_exact(scene):
         mean = Fraction(int(draws[:k].sum()), k)
         shown = scene._mean_row(k).get_tex_string()
         assert rf"\frac{{{int(draws[:k].sum())}}}{{{k}}}" in shown
-        value = shown.rsplit("=", 1)[1].strip()
+        value = shown.split(rf"\frac{{{int(draws[:k].sum())}}}{{{k}}}")[1].strip().lstrip("=").strip()
         den = mean.denominator
         for p in (2, 5):
             while den % p == 0:
@@ -191,6 +191,12 @@ def test_beats_carry_narration_with_the_core_numbers(scene):
     from mathviz.kit.scene import READING_CPS
 
     assert all(len(b.narration) / (b.end - b.start) <= READING_CPS * (1 + 1e-9) for b in scene.beats)
+    # the spread after the first ten rolls, in the core's numbers
+    from mathviz.kit import format_number
+
+    at = sample_running_means("die", PARAMS["n"], PARAMS["runs"], PARAMS["seed"])[:, 9]
+    lo, hi = (format_number(v, 1, trim=True, style="text") for v in (at.min(), at.max()))
+    assert f"range from {lo} to {hi}" in scene.beats[1].narration
     band = scene.beats[3].narration
     assert f"{scene.inside} of {PARAMS['runs']}" in band and "95 percent" in band
 
