@@ -279,7 +279,11 @@ class LimitOfSecants(MathvizScene):
         y0 = float(self.f(self.x0))
         run = [self.axes.c2p(self.x0, y0), self.axes.c2p(self.x0 + self.h0, y0)]  # the first run and rise
         rise = [run[1], self.point_on_curve(self.x0 + self.h0)]
-        secants = [self.secant_points(h) for h in self.steps] + [tangent, run, rise]
+        # the lines standing at the end of a beat (a secant sweeping past a label is fine)
+        hs = self.h0 / 4
+        symmetric = self.line_points(float(central_slope(self.f, self.x0, hs)), self.x0 - hs,
+                                     float(self.f(self.x0 - hs)))
+        secants = [self.secant_points(h) for h in (self.h0, hs, self.steps[-1])] + [tangent, run, rise, symmetric]
         lines = [a + t * (b - a) for a, b in secants for t in np.linspace(0, 1, 60)]
         curve = np.concatenate([piece.get_all_points() for piece in self.graph]) if len(self.graph) else np.zeros((0, 3))
         obstacles = np.concatenate([

@@ -210,8 +210,10 @@ class SignedArea(MathvizScene):
                                        role="small", color=t.muted)
         self.n_row = self.readout_row("n =", self.n_value)
         self.sum_rows = {}
+        # as wide as the longest sum it will show, so the panel is laid out for every one of them
+        widest = max((self.sum_text(n)[1] for n in self.counts), key=lambda v: len(format_number(v, 4, trim=True)))
         for relation in ("=", r"\approx"):  # the one that is true for the n shown is on screen
-            value = self.number(0.0, decimals=4, trim=True, color=t.estimate)
+            value = self.number(0.0, decimals=4, trim=True, color=t.estimate, widest=widest)
             self.sum_rows[relation] = self.readout_row(rf"\sum_{{i=1}}^{{n}} f(x_i)\,\Delta x {relation}", value)
         a, b = (format_number(x, digits=6, style="tex") for x in (self.a, self.b))  # as typed
         total = exact_tex(self.area.total, exact_integral(self.f, self.a, self.b))
@@ -357,10 +359,13 @@ class SignedArea(MathvizScene):
         regions = VGroup(self._build_region(self.b, +1, 0.15), self._build_region(self.b, -1, 0.15))
         self._build_running_axes(bottom)
         # the panel keeps the split and makes room for F and its slope
-        rows = VGroup(self.split_row.copy(), self.F_row, self.slope_row)
-        before = self.slope_row.height
+        # laid out with the wider of the two third lines (the sliver's, then the slope's)
+        third = max(self.slope_row, self.sliver_row, key=lambda m: m.width)
+        other = self.slope_row if third is self.sliver_row else self.sliver_row
+        rows = VGroup(self.split_row.copy(), self.F_row, third)
+        before = third.height
         self.fit_rows(rows, self.side_box, buff=0.35)
-        self.sliver_row.scale(self.slope_row.height / before)
+        other.scale(third.height / before).move_to(third, aligned_edge=LEFT)
         self.remove(*old)  # morph a copy: the rectangles' axes keep their geometry
         self.play(ReplacementTransform(old.copy(), VGroup(self.axes, self.graph, self.marks)),
                   ReplacementTransform(self.regions, regions), FadeOut(self.sign_labels),
@@ -446,8 +451,19 @@ class SignedArea(MathvizScene):
             self.play(self.x.animate.set_value(stop), run_time=max(0.5, speed * (stop - x())), rate_func=linear)
             if stop != self.b:
                 self.wait(0.6)
+        self._place_F_name()
         self.play(FadeIn(self.F_name), run_time=0.5, *self._settle_rows())
         self.wait(1.0)
+
+    def _place_F_name(self) -> None:
+        """F's name beside its end, clear of the tangent there and of the curve."""
+        end = self.F_axes.c2p(self.b, float(self.F_values[-1]))
+        a, b = self.tangent.get_start_and_end()
+        lines = np.concatenate([self.F_full.get_all_points(), [a + t * (b - a) for t in np.linspace(0, 1, 40)]])
+        ticks = [*self.F_axes.x_axis.numbers, *self.F_axes.y_axis.numbers]
+        place_label(self.F_name, [beside(self.F_name, end, d, 0.15) for d in (RIGHT, DOWN + RIGHT, UP + RIGHT, DOWN, UP,
+                                                                              LEFT + DOWN, LEFT + UP)],
+                    avoid=ticks, points=lines, clearance=0.08)
 
     def _settle_rows(self) -> list:
         """At x = b, as typed, F(b) and f(b) may be exact: then the rows say '=' and show them whole."""

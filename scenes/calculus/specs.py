@@ -23,7 +23,7 @@ from mathviz.core.expr import parse_function
 
 # What the limit-of-secants scene evaluates (scenes/calculus/limit_of_secants.py): the second point
 # x0 + h slides from h0 down to h0 / 2**8; the error plot uses h0 down to h0 / 2**9, on both sides
-# of x0 (the symmetric secant); the axes frame the action (secant_x_range, secant_y_range).
+# of x0 (the symmetric secant); the y window frames the action (secant_x_range, secant_y_range).
 WALK_HALVINGS = 8
 ERROR_STEPS = 10
 SLOPE_DECIMALS = 4  # the readouts show slopes to this many decimals
@@ -39,13 +39,14 @@ def secant_span(x0: float, h0: float) -> tuple[float, float]:
 
 def secant_x_range(x0: float, h0: float) -> tuple[float, float]:
     """The x range the limit-of-secants scene draws for ``x0`` and ``h0`` (its ``_build_axes``):
-    the action's span with a little room on each side, snapped to a tick.
+    the walk with half its length and 0.25 more on each side (which holds the symmetric
+    secant's far point ``x0 - h0 / 4``), snapped to a tick.
 
-    >>> secant_x_range(1.0, 2.0)
-    (0.0, 3.4)
+    >>> secant_x_range(1.0, 2.0), secant_x_range(2.0, 1.9)
+    ((-0.25, 4.25), (0.0, 5.1))
     """
-    lo, hi = secant_span(x0, h0)
-    pad = 0.12 * (hi - lo) + 0.1
+    lo, hi = sorted((x0, x0 + h0))
+    pad = 0.5 * (hi - lo) + 0.25
     return snap_range(lo - pad, hi + pad, nice_step(hi - lo + 2 * pad))
 
 
