@@ -190,8 +190,9 @@ def test_colours_follow_the_theme_roles(finished):
     assert {hexes(arrow.get_color()) for arrow in scene.map_arrows} == {t.estimate.lower()}
     assert hexes(scene.field[0].get_stroke_color()) == t.truth.lower()
     assert hexes(scene.grad_arrow.get_color()) == t.truth.lower()
-    assert hexes(scene.readouts["g"].get_color()) == t.truth.lower()
-    assert hexes(scene.readouts["f"].get_color()) == t.estimate.lower()
+    for key, role in (("g", t.truth), ("f", t.estimate)):
+        glyphs = [m for m in scene.readouts[key].family_members_with_points() if m.get_fill_opacity() > 0]
+        assert glyphs and {hexes(m.get_fill_color()) for m in glyphs} == {role.lower()}, key
     contour, right_angle, _ = scene.grad_marks
     assert hexes(contour.get_stroke_color()) == hexes(right_angle.get_stroke_color()) == t.highlight.lower()
     assert [hexes(c.get_stroke_color()) for c in scene.chart_curves] == [t.first.lower(), t.estimate.lower(),
@@ -213,11 +214,19 @@ def test_the_gradient_arrow_at_x0_is_the_core_gradient_at_right_angles_to_its_co
     tip = axes.p2c(scene.grad_arrow.tip.tip_point)[:2]
     np.testing.assert_allclose(start, x0, atol=1e-9)
     np.testing.assert_allclose(tip - start, scene.grad_scale * g, atol=1e-6)
-    assert scene.grad_scale == 1.0  # these gradients fit on the map at its own scale
+    # drawn at the map's own scale, unless it would run far off the map: then a power of ten
+    # shorter, and the label says so
+    long = np.linalg.norm(g) > 0.6 * scene.params.extent
+    assert scene.grad_scale == (10.0 ** -np.ceil(np.log10(np.linalg.norm(g) / (0.6 * scene.params.extent)))
+                                if long else 1.0)
+    assert (scene.grad_scale < 1) == (params == QUAD)
+    label = scene.grad_marks[2][0]
+    assert (r"10^{-1}" in label.tex_string) == (params == QUAD)
     contour, right_angle, _ = scene.grad_marks
     seg = np.array([axes.p2c(p)[:2] for p in contour.points])
     expr = parse_function(scene.params.f, ("x", "y"))
-    np.testing.assert_allclose(expr(seg[:, 0], seg[:, 1]), expr(*x0), atol=1e-3)
+    level = float(expr(*x0))  # marching squares interpolate linearly: on the level to a small fraction
+    np.testing.assert_allclose(expr(seg[:, 0], seg[:, 1]), level, atol=1e-3 * (1 + abs(level)))
     corners = np.array([axes.p2c(p)[:2] for p in np.vstack([right_angle.points[::4], right_angle.points[-1:]])])
     legs = corners[[0, 2]] - corners[1]  # from the mark's outer corner back to the two legs
     tangent, unit = contour_tangent(f, x0), g / np.linalg.norm(g)
