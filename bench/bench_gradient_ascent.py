@@ -46,16 +46,21 @@ def naive(work: Path) -> tuple[int, float]:
     return video_info(movie)["frames"], wall
 
 
-def real(work: Path) -> tuple[int, float, float]:
+def render(scene_id: str, work: Path) -> tuple[int, float, float]:
+    """Frames, the worker's render seconds and the whole command's wall time of one low render."""
     started = time.perf_counter()
-    out = subprocess.run([str(BIN / "mathviz"), "render", "gradient-ascent", "-q", "low", "--json", "--force",
-                          "-j", "1", "-o", str(work / "real")], check=True, capture_output=True, text=True,
+    out = subprocess.run([str(BIN / "mathviz"), "render", scene_id, "-q", "low", "--json", "--force",
+                          "-j", "1", "-o", str(work / scene_id)], check=True, capture_output=True, text=True,
                          cwd=REPO).stdout
     wall = time.perf_counter() - started
     (result,) = json.loads(out)
     if result["error"]:
-        raise SystemExit(f"gradient-ascent failed: {result['error']}")
+        raise SystemExit(f"{scene_id} failed: {result['error']}")
     return result["frames"], result["render_seconds"], wall
+
+
+def real(work: Path) -> tuple[int, float, float]:
+    return render("gradient-ascent", work)
 
 
 def main() -> None:

@@ -1,1 +1,1 @@
-"""Optimisation: convexity, and (to come) optimisers, stochastic gradients, regularisation, Lagrange."""
+"""Optimisation: optimisers racing down a valley, and convex functions."""

@@ -8,8 +8,9 @@ import numpy as np
 
 from mathviz.core.calculus import require_finite
 from mathviz.core.expr import parse_function
-from mathviz.core.optimizers import is_convex_on
-from mathviz.kit import declare, expression, number, shorten
+from mathviz.core.optimize import vector_function
+from mathviz.core.optimizers import METHODS, is_convex_on, optimize_path
+from mathviz.kit import declare, expression, integer, number, shorten, vector
 
 #: The non-convex loss the convexity scene's last beat descends, and its two starts.
 TRAP_LOSS = "x^4/4 - x^2 + x/2"
@@ -49,4 +50,57 @@ CONVEXITY = declare(
     params=ConvexityParams,
     summary="Every chord lies above a convex graph; f'' >= 0 says so for smooth f; |x| is convex with a "
             "corner; on a non-convex loss gradient descent can be trapped in a local minimum.",
+)
+
+
+# -- optimizers -------------------------------------------------------------------------------
+
+#: The valley the optimizers race down: steep across (y), nearly flat along (x).
+VALLEY = "x^2/40 + y^2"
+
+
+@dataclass(frozen=True)
+class OptimizersParams:
+    f: str = expression(VALLEY, variables=("x", "y"), help="the loss, in x and y")
+    start: tuple = vector((-4.5, 1.2), help="where every optimiser starts, [x, y]")
+    lr: float = number(0.9, positive=True, high=10.0, help="learning rate of plain and momentum descent")
+    adaptive_lr: float = number(0.1, positive=True, high=10.0, help="learning rate of RMSprop and Adam")
+    momentum: float = number(0.9, low=0.0, high=0.999, help="momentum's coefficient (PyTorch SGD)")
+    alpha: float = number(0.99, low=0.0, high=0.999, help="RMSprop's smoothing constant")
+    beta1: float = number(0.9, low=0.0, high=0.999, help="Adam's first-moment decay")
+    beta2: float = number(0.999, low=0.0, high=0.9999, help="Adam's second-moment decay")
+    steps: int = integer(40, low=5, high=200, help="updates each optimiser takes")
+
+    def runs(self) -> dict:
+        """Each method's path from the core, in drawing order."""
+        f = vector_function(parse_function(self.f, ("x", "y")))
+        hyper = {"gd": {}, "momentum": {"momentum": self.momentum}, "rmsprop": {"alpha": self.alpha},
+                 "adam": {"beta1": self.beta1, "beta2": self.beta2}}
+        return {m: optimize_path(f, self.start, m, self.lr if m in ("gd", "momentum") else self.adaptive_lr,
+                                 self.steps, **hyper[m]) for m in METHODS}
+
+    def validate(self) -> None:
+        f = vector_function(parse_function(self.f, ("x", "y")))
+        value = float(np.asarray(f(np.asarray(self.start, dtype=float))))
+        if not np.isfinite(value):
+            raise ValueError(f"f = {shorten(self.f)} is not finite at the start {list(self.start)}")
+        runs = self.runs()
+        for method, run in runs.items():
+            if run.diverged:
+                rate = "lr" if method in ("gd", "momentum") else "adaptive_lr"
+                raise ValueError(f"{method} diverges on f = {shorten(self.f)} after {run.steps} steps: "
+                                 f"try a smaller {rate}")
+        if not any(np.ptp(run.points, axis=0).max() > 1e-3 for run in runs.values()):
+            raise ValueError("no optimiser moves from the start: is it already a minimum?")
+
+
+OPTIMIZERS = declare(
+    "optimizers",
+    title="Momentum, RMSprop and Adam",
+    chapter="optimization",
+    module="scenes.optimization.optimizers",
+    cls="Optimizers",
+    params=OptimizersParams,
+    summary="Plain descent zig-zags down a narrow valley, momentum gathers speed along it, RMSprop and "
+            "Adam rescale each coordinate; PyTorch's update rules, raced on one contour map.",
 )
