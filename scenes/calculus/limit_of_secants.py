@@ -284,14 +284,14 @@ class LimitOfSecants(MathvizScene):
         symmetric = self.line_points(float(central_slope(self.f, self.x0, hs)), self.x0 - hs,
                                      float(self.f(self.x0 - hs)))
         secants = [self.secant_points(h) for h in (self.h0, hs, self.steps[-1])] + [tangent, run, rise, symmetric]
-        lines = [a + t * (b - a) for a, b in secants for t in np.linspace(0, 1, 60)]
+        lines = [a + t * (b - a) for a, b in secants for t in np.linspace(0, 1, 400)]
         curve = np.concatenate([piece.get_all_points() for piece in self.graph]) if len(self.graph) else np.zeros((0, 3))
         obstacles = np.concatenate([
             curve, np.array(lines).reshape(-1, 3),
             self.axes.x_axis.get_all_points(), self.axes.y_axis.get_all_points(),
         ])
         candidates = []
-        for reach in (1.0, 1.6, 2.4):  # near the point first, farther out when every near spot is crossed
+        for reach in (1.0, 1.6, 2.4, 3.5, 5.0):  # near the point first, farther out when every near spot is crossed
             dx, dy = label.width / 2 + 0.15 * reach, label.height / 2 + 0.15 * reach
             candidates += [np.array([sx * dx, sy * dy, 0.0]) for sx in (-1, 1) for sy in (-1, 1)]
             candidates += [np.array([0.0, sy * (dy + 0.1), 0.0]) for sy in (-1, 1)]
