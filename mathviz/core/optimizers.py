@@ -399,3 +399,31 @@ def lagrange_points(f: PointFunction, g: PointFunction, start) -> LagrangePoint:
                          f"{sol.message.strip()} (try another start)")
     point = sol.x[:-1]
     return LagrangePoint(point, float(sol.x[-1]), value_at(f, point))
+
+
+def correlated_data(n: int, weights, correlation: float, noise: float, seed) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded regression problem: ``X`` ``(n, 2)`` with standard normal columns of the given
+    ``correlation``, and ``y = X @ weights + noise * e`` with standard normal ``e``.
+
+    >>> X, y = correlated_data(2000, [1.0, 0.0], 0.6, 0.0, seed=0)
+    >>> round(float(np.corrcoef(X.T)[0, 1]), 1), bool(np.allclose(y, X[:, 0]))
+    (0.6, True)
+    """
+    if not -1 < correlation < 1:
+        raise ValueError(f"correlation must be between -1 and 1, got {correlation!r}")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    z = rng.normal(size=(int(n), 2))
+    X = np.column_stack([z[:, 0], correlation * z[:, 0] + np.sqrt(1 - correlation ** 2) * z[:, 1]])
+    y = X @ np.asarray(weights, dtype=np.float64) + noise * rng.normal(size=int(n))
+    return X, y
+
+
+def lasso_path(X, y, alphas) -> np.ndarray:
+    """Lasso weights ``(len(alphas), d)`` for each penalty in ``alphas``."""
+    return np.array([lasso(X, y, a) for a in alphas])
+
+
+def lasso_zero_from(X, y) -> float:
+    """The smallest penalty at which every lasso weight is zero: ``max_j |X_j^T y| / n``."""
+    X, y = _data(X, y)
+    return float(np.abs(X.T @ y).max() / len(y))

@@ -9,7 +9,7 @@ import numpy as np
 from mathviz.core.calculus import require_finite
 from mathviz.core.expr import parse_function
 from mathviz.core.optimize import vector_function
-from mathviz.core.optimizers import METHODS, is_convex_on, optimize_path
+from mathviz.core.optimizers import METHODS, correlated_data, is_convex_on, optimize_path
 from mathviz.kit import declare, expression, integer, number, shorten, vector
 
 #: The non-convex loss the convexity scene's last beat descends, and its two starts.
@@ -103,4 +103,34 @@ OPTIMIZERS = declare(
     params=OptimizersParams,
     summary="Plain descent zig-zags down a narrow valley, momentum gathers speed along it, RMSprop and "
             "Adam rescale each coordinate; PyTorch's update rules, raced on one contour map.",
+)
+
+
+# -- regularization ---------------------------------------------------------------------------
+
+#: The weights the regularization scene's data are drawn from.
+TRUE_WEIGHTS = (1.5, 0.4)
+
+
+@dataclass(frozen=True)
+class RegularizationParams:
+    alpha: float = number(0.8, low=0.01, high=5.0, help="the penalty's weight, for the pictured ridge and lasso fits")
+    n: int = integer(60, low=10, high=1000, help="data points")
+    correlation: float = number(0.6, low=-0.9, high=0.9, help="correlation of the two features")
+    noise: float = number(0.5, low=0.0, high=5.0, help="standard deviation of the noise in y")
+    seed: int = integer(3, low=0, high=2**32 - 1, help="seed of the data")
+
+    def data(self):
+        return correlated_data(self.n, TRUE_WEIGHTS, self.correlation, self.noise, self.seed)
+
+
+REGULARIZATION = declare(
+    "regularization",
+    title="Ridge and lasso",
+    chapter="optimization",
+    module="scenes.optimization.regularization",
+    cls="Regularization",
+    params=RegularizationParams,
+    summary="Loss contours meet a circle (ridge: every weight shrinks) or a diamond (lasso: usually at a "
+            "corner, a weight exactly zero); then the weights against the penalty.",
 )
