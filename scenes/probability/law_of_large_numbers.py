@@ -14,6 +14,7 @@ sits on the core's running mean at that count.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 from manim import (
@@ -98,14 +99,16 @@ def value_range(values) -> tuple[float, float]:
 
 
 def exact_tex(value) -> str:
-    """A fraction as TeX: ``4``, ``3.4`` (a terminating decimal is exact), else ``\\approx 3.667``."""
-    den = value.denominator
-    for p in (2, 5):
-        while den % p == 0:
-            den //= p
-    if den == 1:
-        return format_number(float(value), 6, trim=True, style="tex")
-    return r"\approx " + format_number(float(value), digits=4, style="tex")
+    """A fraction as TeX: ``4``, ``3.4`` (a short terminating decimal is exact), else ``\\approx 3.667``."""
+    text = format_number(float(value), 6, trim=True, grouping=True)
+    if Fraction(text.replace(",", "")) == value:
+        return format_number(float(value), 6, trim=True, grouping=True, style="tex")
+    return r"\approx " + format_number(float(value), style="tex", **SHORT)
+
+
+def relation(value: float, text: str) -> str:
+    """``=`` when ``text`` (ascii, as format_number writes it) is exactly ``value``, else ``\\approx``."""
+    return "=" if float(text.replace(",", "")) == value else r"\approx"
 
 
 class RunPlot:
@@ -362,12 +365,15 @@ class LawOfLargeNumbers(MathvizScene):
         self.dev_value = self.number(self.deviation[FIRST_N - 1], decimals=self.dev_places,
                                      widest=self.deviation.max(), color=t.estimate)
         self.n_row = self.readout_row("n =", self.n_value)
+        sigma = relation(self.sigma, format_number(self.sigma, **SHORT))  # sqrt(35/12) is rounded
         moments = self.readout_row((r"E[X] =", t.truth), self.number(self.mu, color=t.truth, **SHORT),
-                                   r"\quad \sigma =", self.number(self.sigma, **SHORT))
-        self.dev_row = self.readout_row(r"\text{farthest run from } E[X]\!:", self.dev_value)
+                                   rf"\quad \sigma {sigma}", self.number(self.sigma, **SHORT))
+        # a running mean's distance from E[X], rounded to steady places: it says so
+        self.dev_row = self.readout_row(r"\text{farthest run from } E[X] \approx", self.dev_value)
         mu = format_number(self.mu, style="tex", **SHORT)
         z, half = (format_number(x, digits=3, style="tex") for x in (p.z, self.half_width))
-        self.band_row = self.tex(rf"E[X] \pm {z}\,\frac{{\sigma}}{{\sqrt{{n}}}} = {mu} \pm {half}", role="label",
+        near = relation(self.half_width, format_number(self.half_width, digits=3))
+        self.band_row = self.tex(rf"E[X] \pm {z}\,\frac{{\sigma}}{{\sqrt{{n}}}} {near} {mu} \pm {half}", role="label",
                                  color=t.region)
         n = format_number(p.n, 0, grouping=True, style="tex")
         self.inside_row = self.tex(rf"\text{{inside at }} n = {n}\text{{: {self.inside} of {p.runs} runs}}",
@@ -417,9 +423,10 @@ class LawOfLargeNumbers(MathvizScene):
         self.game_n_value = self.number(1, decimals=0, grouping=True, widest=self.params.n)
         self.game_n_row = self.readout_row(r"\text{rounds per run: } n =", self.game_n_value)
         rounds = format_number(self.params.n * self.params.runs, 0, grouping=True, style="tex")
-        self.game_simulated = self.tex(rf"\text{{all {rounds} rounds: }} \approx "
-                                       rf"{format_number(self.game_mean, style='tex', **SHORT)}"
-                                       r"\text{ per round}", role="label", color=t.estimate)
+        # the average of every simulated round, exact when its decimal is short, else rounded and said so
+        average = exact_tex(Fraction(int(self.game.sum()), self.game.size))
+        self.game_simulated = self.tex(rf"\text{{all {rounds} rounds: }} "
+                                       rf"{average}\text{{ per round}}", role="label", color=t.estimate)
         self.game_formula = formula
         # the last line is the live count, then the simulated average in its place: three lines
         self.game_simulated.move_to(self.game_n_row, aligned_edge=LEFT)
@@ -498,7 +505,7 @@ class LawOfLargeNumbers(MathvizScene):
         return (f"{same}: a 5 or 6 wins 100, anything else loses 200. A round is worth a third of 100 plus two "
                 f"thirds of minus 200: {format_number(self.game_mu, style='text', **SHORT)} on average. The "
                 f"running means of the winnings close in on it; all rounds together averaged "
-                f"{format_number(self.game_mean, style='text', **SHORT)}.")
+                f"about {format_number(self.game_mean, style='text', **SHORT)}.")
 
     def _streak_narration(self) -> str:
         if not self.streaks:

@@ -178,6 +178,18 @@ def test_dice_game_and_streak_numbers_come_from_the_core(scene):
     heights = [scene.streak_axes.p2c(bar.get_top())[1] for bar in scene.streak_bars]
     np.testing.assert_allclose(heights, [outcome_share(game, 100), share], atol=1e-9)
     assert "100" in scene.game_formula.get_tex_string() and "-200" in scene.game_formula.get_tex_string()
+    # the average of all simulated rounds: exact when its decimal is short, else rounded and marked
+    from fractions import Fraction
+
+    from mathviz.kit import format_number
+
+    exact = Fraction(int(game.sum()), game.size)
+    shown = scene.game_simulated.get_tex_string()
+    text = format_number(float(exact), 6, trim=True, grouping=True)
+    if Fraction(text.replace(",", "")) == exact:
+        assert text in shown and r"\approx" not in shown
+    else:
+        assert r"\approx " + format_number(float(exact), digits=4, grouping=True, style="tex") in shown
 
 
 def test_beats_carry_narration_with_the_core_numbers(scene):
