@@ -41,12 +41,14 @@ from mathviz.core.calculus import (
 from mathviz.core.expr import parse_function
 from mathviz.kit import (
     axes_config,
+    beside,
     best_position,
     clip_line,
     format_number,
     log_axes,
     MathvizScene,
     nice_step,
+    plate_numbers,
 )
 from scenes.calculus.specs import (
     LimitOfSecantsParams,
@@ -115,7 +117,9 @@ class LimitOfSecants(MathvizScene):
         axes = Axes(x_range=[*self.x_range, step_x], y_range=[*self.y_range, step_y],
                     x_length=box.width * 0.92, y_length=box.height * 0.9,
                     **axes_config(self.theme, step_x, step_y, x_range=self.x_range, y_range=self.y_range))
-        return axes.move_to(box.center)
+        axes.move_to(box.center)
+        plate_numbers(axes, self.theme)  # the secants and the rise cross tick numbers when an axis runs mid-window
+        return axes
 
     def _build_graph(self) -> VGroup:
         """The curve, in pieces: wherever it leaves the window it is cut off at its edge."""
@@ -144,6 +148,11 @@ class LimitOfSecants(MathvizScene):
         bound = self.y_range[1] if ys[j] > self.y_range[1] else self.y_range[0]
         t = (bound - ys[i]) / (ys[j] - ys[i])
         return float(xs[i] + np.clip(t, 0.0, 1.0) * (xs[j] - xs[i]))
+
+    def axis_points(self) -> np.ndarray:
+        """Points all along both axis lines (a line's own points are only its two ends)."""
+        return np.concatenate([[axis.get_start() + t * (axis.get_end() - axis.get_start())
+                                for t in np.linspace(0, 1, 300)] for axis in (self.axes.x_axis, self.axes.y_axis)])
 
     def point_on_curve(self, x: float) -> np.ndarray:
         return self.axes.c2p(x, float(self.f(x)))
@@ -288,7 +297,7 @@ class LimitOfSecants(MathvizScene):
         curve = np.concatenate([piece.get_all_points() for piece in self.graph]) if len(self.graph) else np.zeros((0, 3))
         obstacles = np.concatenate([
             curve, np.array(lines).reshape(-1, 3),
-            self.axes.x_axis.get_all_points(), self.axes.y_axis.get_all_points(),
+            self.axis_points(),
         ])
         candidates = []
         for reach in (1.0, 1.6, 2.4, 3.5, 5.0):  # near the point first, farther out when every near spot is crossed
@@ -339,8 +348,26 @@ class LimitOfSecants(MathvizScene):
 
         up = 1.0 if float(self.f(x0 + self.h0)) >= y0 else -1.0
         right = 1.0 if self.h0 > 0 else -1.0
-        place(h_label, lambda: 0.5 * (self.point_on_curve(x0) + corner()), -up * UP)
-        place(dy_label, lambda: 0.5 * (corner() + self.point_on_curve(x0 + self.h.get_value())), right * RIGHT)
+        def along(start, end, t):
+            return lambda: (1 - t) * start() + t * end()
+
+        start_run, end_run = (lambda: self.point_on_curve(x0)), corner
+        end_rise = lambda: self.point_on_curve(x0 + self.h.get_value())  # noqa: E731
+        # each label on the side of its line that is clearer at the first step (it keeps that side)
+        a, b = self.secant_points(self.h0)
+        curve = np.concatenate([piece.get_all_points() for piece in self.graph]) if len(self.graph) else np.zeros((0, 3))
+        lines = np.concatenate([curve, [a + s * (b - a) for s in np.linspace(0, 1, 400)],
+                                self.axis_points(),
+                                [run.get_start() + s * (run.get_end() - run.get_start()) for s in np.linspace(0, 1, 100)],
+                                [rise.get_start() + s * (rise.get_end() - rise.get_start()) for s in np.linspace(0, 1, 100)]])
+        ticks = [*self.axes.x_axis.numbers, *self.axes.y_axis.numbers]
+        for label, ends, sides in ((h_label, (start_run, end_run), (-up * UP, up * UP)),
+                                   (dy_label, (end_run, end_rise), (right * RIGHT, -right * RIGHT))):
+            options = [(along(*ends, t), side) for t in (0.5, 0.3, 0.7) for side in sides]
+            spots = [beside(label, anchor(), side, 0.12) for anchor, side in options]
+            best = best_position((label.width, label.height), spots, points=lines, avoid=ticks, clearance=0.08)
+            anchor, side = options[int(np.argmin([np.linalg.norm(best - spot) for spot in spots]))]
+            place(label, anchor, side)
         return self.keep_stroke(VGroup(run, rise)), VGroup(h_label, dy_label)
 
     def _show_secant(self):

@@ -423,14 +423,24 @@ class SignedArea(MathvizScene):
                     stroke_width=t.stroke).set_z_index(3)
         rise_label = self.tex(r"f(x)\,dx", role="small", color=t.highlight)
         middle = rise.get_center()
+        # where the dashed link from f to F will stand once x has moved on by dx
+        link_then = Line(self.axes.c2p(x0 + dx, float(self.f(x0 + dx))), self.F_axes.c2p(x0 + dx, F1))
         place_label(rise_label, [beside(rise_label, middle, d, 0.15) for d in (RIGHT, LEFT, UP + RIGHT, DOWN + RIGHT)],
-                    avoid=ticks, points=self.F_full.get_all_points(), clearance=0.05)
+                    avoid=ticks, clearance=0.05,
+                    points=np.concatenate([self.F_full.get_all_points(), self._segment_points(run), self._segment_points(rise),
+                                           self._segment_points(link_then)]))
         self.sliver_marks = VGroup(dx_label, run, rise, rise_label)
         row = self.sliver_row.move_to(self.slope_row, aligned_edge=LEFT)  # the third line, until the slope's
         self.play(FadeIn(self.sliver), FadeIn(dx_label), FadeIn(row), run_time=1.0)
         self.play(self.x.animate.set_value(x0 + dx), Create(run), run_time=1.5, rate_func=linear)
         self.play(Create(rise), FadeIn(rise_label), run_time=1.0)
         self.wait(1.0)
+
+    @staticmethod
+    def _segment_points(line, count: int = 60) -> np.ndarray:
+        """Points all along a straight line (its own points are only its ends)."""
+        a, b = line.get_start(), line.get_end()
+        return np.array([a + t * (b - a) for t in np.linspace(0, 1, count)])
 
     def _show_slope(self):
         x = self.x.get_value

@@ -127,7 +127,7 @@ def test_beats_cover_the_scene_and_are_long_enough(scene_after):
 def test_low_quality_render_decodes_with_size_frames_and_subtitles(render_low, frame_regression):
     result = render_low("limit-of-secants")
     info = video_info(result.path)
-    assert (info["width"], info["height"], info["fps"]) == (854, 480, 15)
+    assert (info["width"], info["height"]) == (854, 480) and info["fps"] == pytest.approx(15, rel=1e-3)
     assert info["frames"] == result.frames
     assert result.seconds >= 10
     assert result.layout_report == []
