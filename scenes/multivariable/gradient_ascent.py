@@ -19,6 +19,8 @@ limit, the one the narration warns about, is ``highlight``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import (
     DOWN,
@@ -40,6 +42,7 @@ from manim import (
     VGroup,
     VMobject,
     Write,
+    config,
     linear,
     smooth,
 )
@@ -487,8 +490,9 @@ class GradientAscent(MathvizScene):
         beat's reading time for what follows (the way back)."""
         beat = self.beats[-1]
         left = self.beat_length(beat) - (float(self.time) - beat.start) - reserve
-        if left > 0.05:
-            self.wait(left)
+        frames = math.ceil(left * config.frame_rate - 1e-9)
+        if frames > 0:  # whole frames, as the kit's own hold: half a frame over gives exactly `frames`
+            self.wait((frames + 0.5) / config.frame_rate, frozen_frame=True)
 
     # -- beats -----------------------------------------------------------------------------
 
@@ -689,6 +693,8 @@ class GradientAscent(MathvizScene):
         self.value_chart, curves = self._build_value_chart(chart_box, colors)
         self.rate_paths = VGroup(*[self._build_rate_path(run, c) for run, c in zip(self.runs, colors)])
         self.legend = self._build_legend(colors)
+        for mob in (self.rate_paths[1], curves[1]):  # your run on top: the larger one's path crosses it
+            mob.set_z_index(1)
         self.play(FadeIn(self.value_chart), FadeIn(self.legend), run_time=1.0)
         self.play(*[Create(p) for p in self.rate_paths], *[Create(c) for c in curves],
                   run_time=5.0, rate_func=linear)
