@@ -201,7 +201,10 @@ class SVD(MathvizScene):
         size = self.theme.font_size("label") * TEX_SCALE
         self.live_matrix = LiveMatrix(np.eye(2), widest=widest, font_size=size, color=self.theme.image,
                                       bracket_color=self.theme.text)
-        self.live_det = self.number(1.0, color=self.theme.image, trim=True)  # det M = 1, not 1.00
+        dets = np.concatenate([np.linalg.det(svd_path(self.A, ts)), np.linalg.det(straight_path(self.A, ts / 3))])
+        # det M = 1, not 1.00; its width is the widest rounded value either route reaches, so it never grows
+        widest_det = -(max(1.0, float(np.abs(dets).max())) + 0.003)
+        self.live_det = self.number(1.0, color=self.theme.image, trim=True, widest=widest_det)
         self.det_row = self.readout_row(r"\det M =", self.live_det)
         values = VGroup(VGroup(self.tex(r"M =", role="label"), self.live_matrix).arrange(RIGHT),
                         self.det_row)
