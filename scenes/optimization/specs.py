@@ -9,7 +9,7 @@ import numpy as np
 from mathviz.core.calculus import require_finite
 from mathviz.core.expr import parse_function
 from mathviz.core.optimize import vector_function
-from mathviz.core.optimizers import METHODS, correlated_data, is_convex_on, optimize_path
+from mathviz.core.optimizers import METHODS, correlated_data, is_convex_on, lagrange_points, optimize_path
 from mathviz.kit import declare, expression, integer, number, shorten, vector
 
 #: The non-convex loss the convexity scene's last beat descends, and its two starts.
@@ -133,4 +133,51 @@ REGULARIZATION = declare(
     params=RegularizationParams,
     summary="Loss contours meet a circle (ridge: every weight shrinks) or a diamond (lasso: usually at a "
             "corner, a weight exactly zero); then the weights against the penalty.",
+)
+
+
+# -- lagrange ---------------------------------------------------------------------------------
+
+LOOSEN = 0.25  # the constraint g = 0 loosened to g = LOOSEN
+
+
+@dataclass(frozen=True)
+class LagrangeParams:
+    f: str = expression("x + y", variables=("x", "y"), help="the function to make largest, in x and y")
+    g: str = expression("x^2/4 + y^2 - 1", variables=("x", "y"), help="the constraint g = 0, in x and y")
+    start: tuple = vector((1.0, 1.0), help="where the search for a touching point starts, [x, y]")
+
+    def functions(self):
+        return (vector_function(parse_function(self.f, ("x", "y"))),
+                vector_function(parse_function(self.g, ("x", "y"))))
+
+    def solutions(self):
+        """The point where f's level curve touches g = 0, and the one for g = LOOSEN."""
+        f, g = self.functions()
+        here = lagrange_points(f, g, self.start)
+        loosened = lagrange_points(f, lambda p: g(p) - LOOSEN, here.point)
+        return here, loosened
+
+    def validate(self) -> None:
+        try:
+            here, _ = self.solutions()
+        except ValueError as err:
+            raise ValueError(f"f = {shorten(self.f)}, g = {shorten(self.g)}: {err}") from None
+        if np.abs(here.point).max() > 20:
+            raise ValueError(f"the touching point {np.round(here.point, 3).tolist()} is too far out to draw; "
+                             "try another start or constraint")
+        if abs(here.multiplier) < 1e-9:
+            raise ValueError("grad f is zero on the constraint there (lambda = 0): f has an unconstrained "
+                             "critical point on the curve; try another f")
+
+
+LAGRANGE = declare(
+    "lagrange",
+    title="Lagrange multipliers",
+    chapter="optimization",
+    module="scenes.optimization.lagrange",
+    cls="Lagrange",
+    params=LagrangeParams,
+    summary="f's level curves slide until one just touches the constraint g = 0; there grad f = lambda "
+            "grad g, and lambda is how fast the best value grows as the constraint is loosened.",
 )
