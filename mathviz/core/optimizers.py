@@ -427,3 +427,27 @@ def lasso_zero_from(X, y) -> float:
     """The smallest penalty at which every lasso weight is zero: ``max_j |X_j^T y| / n``."""
     X, y = _data(X, y)
     return float(np.abs(X.T @ y).max() / len(y))
+
+
+def example_gradients(X, y, w) -> np.ndarray:
+    """Each example's gradient ``(n, d)`` of its own loss ``(x_i . w - y_i)^2 / 2``; their mean is
+    :func:`least_squares_gradient`."""
+    X, y = _data(X, y)
+    return X * (X @ np.asarray(w, dtype=np.float64) - y)[:, None]
+
+
+def minibatch_gradients(X, y, w, batch_size: int, epochs: int, seed) -> np.ndarray:
+    """The gradient ``(m, d)`` of every full mini-batch of :func:`minibatches` at the one point ``w``."""
+    X, y = _data(X, y)
+    return np.array([least_squares_gradient(X[rows], y[rows], w)
+                     for rows in minibatches(len(y), batch_size, epochs, seed) if len(rows) == batch_size])
+
+
+def gradient_spread(gradients, full) -> float:
+    """The root-mean-square distance ``sqrt(mean |g_i - full|^2)`` of gradients ``(m, d)`` from ``full``.
+
+    For means of ``B`` examples drawn without replacement from ``n`` it is about
+    ``spread_1 * sqrt((n - B) / (B (n - 1)))``: close to ``1 / sqrt(B)`` for ``B`` much below ``n``.
+    """
+    g = np.asarray(gradients, dtype=np.float64)
+    return float(np.sqrt(np.mean(np.sum((g - np.asarray(full)) ** 2, axis=1))))

@@ -9,7 +9,14 @@ import numpy as np
 from mathviz.core.calculus import require_finite
 from mathviz.core.expr import parse_function
 from mathviz.core.optimize import vector_function
-from mathviz.core.optimizers import METHODS, correlated_data, is_convex_on, lagrange_points, optimize_path
+from mathviz.core.optimizers import (
+    METHODS,
+    correlated_data,
+    is_convex_on,
+    lagrange_points,
+    optimize_path,
+    sgd_path,
+)
 from mathviz.kit import declare, expression, integer, number, shorten, vector
 
 #: The non-convex loss the convexity scene's last beat descends, and its two starts.
@@ -180,4 +187,51 @@ LAGRANGE = declare(
     params=LagrangeParams,
     summary="f's level curves slide until one just touches the constraint g = 0; there grad f = lambda "
             "grad g, and lambda is how fast the best value grows as the constraint is loosened.",
+)
+
+
+# -- stochastic-gradient ----------------------------------------------------------------------
+
+LINE = (1.0, 2.0)  # intercept and slope the stochastic-gradient scene's points scatter about
+SGD_START = (-1.5, -1.0)
+
+
+@dataclass(frozen=True)
+class StochasticGradientParams:
+    n: int = integer(100, low=10, high=2000, help="data points")
+    batch_size: int = integer(10, low=2, high=500, help="examples in a mini-batch")
+    lr: float = number(0.1, positive=True, high=2.0, help="learning rate of every descent")
+    epochs: int = integer(3, low=1, high=20, help="passes over the data")
+    seed: int = integer(0, low=0, high=2**32 - 1, help="seed of the data and the shuffles")
+
+    def data(self):
+        """``X`` ``(n, 2)`` with a column of ones and one of x in [-1, 1]; ``y`` scattered about the line."""
+        rng = np.random.default_rng(self.seed)
+        x = rng.uniform(-1, 1, self.n)
+        X = np.column_stack([np.ones(self.n), x])
+        return X, X @ np.asarray(LINE) + 0.5 * rng.normal(size=self.n)
+
+    def paths(self) -> dict:
+        X, y = self.data()
+        return {b: sgd_path(X, y, SGD_START, self.lr, self.epochs, b, self.seed)
+                for b in (self.n, 1, self.batch_size)}
+
+    def validate(self) -> None:
+        if self.batch_size >= self.n:
+            raise ValueError(f"batch_size = {self.batch_size} must be smaller than n = {self.n} "
+                             "(batch_size = n is the full batch, drawn anyway)")
+        for b, path in self.paths().items():
+            if not np.all(np.isfinite(path)) or np.abs(path).max() > 1e3:
+                raise ValueError(f"descent with batches of {b} diverges at lr = {self.lr:g}: try a smaller lr")
+
+
+STOCHASTIC_GRADIENT = declare(
+    "stochastic-gradient",
+    title="Stochastic and mini-batch gradients",
+    chapter="optimization",
+    module="scenes.optimization.stochastic_gradient",
+    cls="StochasticGradient",
+    params=StochasticGradientParams,
+    summary="One example's gradient scatters about the full gradient; a mini-batch's is an average, "
+            "its spread shrinks like 1/sqrt(B); batch, stochastic and mini-batch paths on the loss's map.",
 )

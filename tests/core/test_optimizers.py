@@ -256,3 +256,16 @@ def test_lagrange_on_a_circle_matches_the_hand_solution_and_lambda_is_the_value_
 def test_lagrange_without_a_solution_is_a_clear_error():
     with pytest.raises(ValueError, match="no point with grad f = lambda grad g"):
         O.lagrange_points(lambda p: p[0] + p[1], lambda p: p[0] ** 2 + p[1] ** 2 + 1.0, [1.0, 0.5])
+
+
+def test_example_gradients_average_to_the_full_one_and_spread_like_one_over_root_b():
+    X, y = data(n=400)
+    w = np.array([0.5, 0.5])
+    per = O.example_gradients(X, y, w)
+    full = O.least_squares_gradient(X, y, w)
+    np.testing.assert_allclose(per.mean(axis=0), full, atol=1e-12)
+    one = O.gradient_spread(per, full)
+    for b in (4, 16, 64):
+        spread = O.gradient_spread(O.minibatch_gradients(X, y, w, b, 40, seed=1), full)
+        expected = one * np.sqrt((400 - b) / (b * (400 - 1)))  # means of b drawn without replacement
+        assert spread == pytest.approx(expected, rel=0.12)
