@@ -52,7 +52,7 @@ TEX_NAMES = {"gd": r"\text{GD: }", "momentum": r"\text{momentum: }", "rmsprop": 
 RULES = {
     "gd": r"x_{t} = x_{t-1} - \eta\, g_t",
     "momentum": r"b_t = \mu b_{t-1} + g_t,\quad x_t = x_{t-1} - \eta\, b_t",
-    "rmsprop": r"v_t = \alpha v_{t-1} + (1-\alpha) g_t^2,\quad x_t = x_{t-1} - \eta\, \frac{g_t}{\sqrt{v_t}+\epsilon}",
+    "rmsprop": r"x_t = x_{t-1} - \eta\, \frac{g_t}{\sqrt{v_t}+\epsilon}",  # v_t: a running mean of g^2
     "adam": r"x_t = x_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}",
 }
 
