@@ -719,6 +719,7 @@ class GradientAscent(MathvizScene):
         axes = Axes(x_range=[0, steps, step_x], y_range=[*y_range, step_y],
                     x_length=box.width * 0.82, y_length=box.height * 0.72,
                     **axes_config(self.theme, step_x, step_y, font_scale=TICK_SCALE))
+        plate_numbers(axes, self.theme)  # a run that falls below f = 0 crosses the k numbers
         k_label, f_label = self.labels[4], self.labels[5]
         k_label.next_to(axes.x_axis, RIGHT, 0.1)
         f_label.next_to(axes.y_axis, UP, 0.1)
