@@ -184,6 +184,23 @@ class MathvizScene(MovingCameraScene):
         frame = self.camera.frame
         return bool(abs(frame.width - self.frame_w) > 1e-6 or np.abs(frame.get_center()).max() > 1e-6)
 
+    # -- the side panel ----------------------------------------------------------
+
+    def swap_panel(self, *rows: Mobject, box: Box | None = None, buff: float = 0.2, run_time: float = 0.6) -> Mobject:
+        """Show ``rows`` in ``box`` (default ``self.panel_box``) in place of the panel shown before.
+
+        The series' side panel holds a few lines at a time, replaced rather than piled up: the
+        old panel fades out as the new one fades in. Returns the new panel, also ``self.panel``.
+        """
+        from manim import FadeIn, FadeOut, VGroup
+
+        group = VGroup(*rows)
+        self.fit_rows(group, box if box is not None else self.panel_box, buff=buff)
+        old = getattr(self, "panel", None)
+        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(group), run_time=run_time)
+        self.panel = group
+        return group
+
     # -- frame and layout ---------------------------------------------------
 
     @property

@@ -61,7 +61,7 @@ class Convexity(MathvizScene):
         self.curvature = np.array([second_derivative(self.f, x) for x in xs])
         self.trap = self._trap_runs()
         layout = self.layout(3, 2, tall=(5, 3))
-        self.main_box, self.side_box = layout.main, layout.side
+        self.main_box, self.panel_box = layout.main, layout.side
         self.axes, self.graph = self._build_plot(self.f, p.a, p.b)
 
         self.beat("chord", "A function is convex when the straight chord between any two points "
@@ -138,16 +138,6 @@ class Convexity(MathvizScene):
         sliver.set_points_as_corners([*under, ends[1], ends[0], under[0]])
         return VGroup(sliver, chord, dots)
 
-    def _panel(self, *rows):
-        group = VGroup(*rows)
-        self.fit_rows(group, self.side_box, buff=0.3)
-        return group
-
-    def _replace_panel(self, new):
-        old = getattr(self, "panel", None)
-        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(new), run_time=0.8)
-        self.panel = new
-
     # -- beats ---------------------------------------------------------------------------------
 
     def _show_chord(self):
@@ -159,8 +149,8 @@ class Convexity(MathvizScene):
         self.chord = self._chord_parts(self.axes, self.f, self.u1.get_value(), self.u2.get_value(), t.estimate)
         self.play(FadeIn(self.chord), run_time=0.8)
         rule = self.tex(r"f\big(t x_1 + (1-t) x_2\big) \le t f(x_1) + (1-t) f(x_2)", role="label")
-        self._replace_panel(self._panel(self.tex("f(x) =", self.f.to_tex(), role="label", color=t.function),
-                                        rule, self.tex(r"0 \le t \le 1", role="label", color=t.muted)))
+        self.swap_panel(self.tex("f(x) =", self.f.to_tex(), role="label", color=t.function),
+                                        rule, self.tex(r"0 \le t \le 1", role="label", color=t.muted))
 
     def _show_chords(self):
         p, t = self.params, self.theme
@@ -177,14 +167,14 @@ class Convexity(MathvizScene):
         self.axes_at_chords = self.axes.copy()  # later beats morph these axes into others
         if self.test.convex:
             verdict = self.plain_tex(r"convex on $[a, b]$: no chord dips under", role="label", color=t.truth)
-            self._replace_panel(self._panel(verdict))
+            self.swap_panel(verdict)
             return
         x1, x2 = self.test.worst
         self.play(self.chord.animate.become(self._chord_parts(self.axes, self.f, x1, x2, t.negative)), run_time=1.0)
         where = rf"x_1 \approx {format_number(x1, digits=3, style='tex')},\ x_2 \approx {format_number(x2, digits=3, style='tex')}"
-        self._replace_panel(self._panel(self.plain_tex("not convex: the graph rises above", role="label",
+        self.swap_panel(self.plain_tex("not convex: the graph rises above", role="label",
                                                        color=t.negative),
-                                        self.tex(where, role="label")))
+                                        self.tex(where, role="label"))
 
     def _build_curvature_plot(self, box):
         """f'' on its own small axes, filled above zero (positive) and below (negative)."""
@@ -218,7 +208,7 @@ class Convexity(MathvizScene):
         rule = self.tex(r"f'' \ge 0 \text{ on } [a, b] \iff \text{convex}", role="label")
         least = self.tex(rf"\min f'' \approx {format_number(low, digits=3, style='tex')}", role="label",
                          color=t.positive if low >= 0 else t.negative)
-        top, bottom = self.side_box.split((1, 2.2), gap=0.2)
+        top, bottom = self.panel_box.split((1, 2.2), gap=0.2)
         plot = self._build_curvature_plot(bottom)
         self.fit(plot, bottom)
         rows = VGroup(rule, least)
@@ -242,8 +232,8 @@ class Convexity(MathvizScene):
         self.play(Create(sides), FadeIn(chord), run_time=1.2)
         slopes = rf"f'(0^-) = {format_number(left, 4, trim=True, style='tex')},\quad " \
                  rf"f'(0^+) = {format_number(right, 4, trim=True, style='tex')}"
-        self._replace_panel(self._panel(self.tex("f(x) = |x|", role="label", color=t.function),
-                                        self.tex(slopes, role="label", color=t.truth)))
+        self.swap_panel(self.tex("f(x) = |x|", role="label", color=t.function),
+                                        self.tex(slopes, role="label", color=t.truth))
         self.corner = VGroup(sides, chord)
 
     def _show_trap(self):
@@ -264,4 +254,4 @@ class Convexity(MathvizScene):
             rows.append(self.tex(rf"x_0 = {format_number(xs[0], digits=3, style='tex')} \to "
                                  rf"x \approx {format_number(end, digits=3, style='tex')},\ "
                                  rf"f \approx {format_number(value, digits=3, style='tex')}", role="label", color=color))
-        self._replace_panel(self._panel(self.tex("f(x) =", loss.to_tex(), role="label", color=t.function), *rows))
+        self.swap_panel(self.tex("f(x) =", loss.to_tex(), role="label", color=t.function), *rows)

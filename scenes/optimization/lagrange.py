@@ -121,13 +121,6 @@ class Lagrange(MathvizScene):
         xy = np.asarray(xy, dtype=float)
         return np.asarray(self.axes.c2p(*np.atleast_2d(xy).T)).T
 
-    def _panel(self, *rows):
-        group = VGroup(*rows)
-        self.fit_rows(group, self.panel_box, buff=0.2)
-        old = getattr(self, "panel", None)
-        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(group), run_time=0.6)
-        self.panel = group
-
     # -- beats ----------------------------------------------------------------------------------
 
     def _show_constraint(self):
@@ -135,7 +128,7 @@ class Lagrange(MathvizScene):
         self.play(FadeIn(self.title_mob), Create(self.axes), run_time=1.0)
         self.play(Create(self.contours), run_time=1.5)
         self.play(Create(self.constraint), run_time=1.2)
-        self._panel(self.tex(r"\max f(x, y) =", parse_function(p.f, ("x", "y")).to_tex(), role="label",
+        self.swap_panel(self.tex(r"\max f(x, y) =", parse_function(p.f, ("x", "y")).to_tex(), role="label",
                              color=t.function),
                     self.tex(r"\text{on } g(x, y) =", parse_function(p.g, ("x", "y")).to_tex(), "= 0",
                              role="label", color=t.second))
@@ -152,7 +145,7 @@ class Lagrange(MathvizScene):
         self.point = Dot(self.axes.c2p(*self.here.point), radius=0.08, color=t.truth)
         self.play(FadeIn(self.point, scale=1.5), run_time=0.6)
         x, y = self.here.point
-        self._panel(self.tex(rf"(x, y) \approx ({_tex(x)},\ {_tex(y)})", role="label", color=t.truth),
+        self.swap_panel(self.tex(rf"(x, y) \approx ({_tex(x)},\ {_tex(y)})", role="label", color=t.truth),
                     self.tex(rf"f \approx {_tex(self.here.value)}", role="label", color=t.truth))
 
     def _gradient_arrow(self, grad_fn, color, length: float):
@@ -176,7 +169,7 @@ class Lagrange(MathvizScene):
             label.add_background_rectangle(color=t.background, opacity=0.85, buff=0.04)
         self.play(Create(arrow_f), Create(arrow_g), FadeIn(labels), run_time=1.2)  # the shorter on top
         self.arrows = VGroup(arrow_f, arrow_g, labels)
-        self._panel(self.tex(r"\nabla f = \lambda\, \nabla g", role="label"),
+        self.swap_panel(self.tex(r"\nabla f = \lambda\, \nabla g", role="label"),
                     self.tex(rf"\lambda \approx {_tex(self.here.multiplier)}", role="label", color=t.highlight))
 
     def _show_loosen(self):
@@ -187,7 +180,7 @@ class Lagrange(MathvizScene):
         self.play(FadeOut(self.arrows), Create(loose), run_time=1.0)
         self.play(Create(moved), FadeIn(dot, scale=1.5), run_time=1.0)
         gain = self.loosened.value - self.here.value
-        self._panel(self.tex(rf"g = {format_number(LOOSEN, 4, trim=True, style='tex')}:\ f \approx "
+        self.swap_panel(self.tex(rf"g = {format_number(LOOSEN, 4, trim=True, style='tex')}:\ f \approx "
                              rf"{_tex(self.loosened.value)}", role="label", color=t.highlight),
                     self.tex(rf"\Delta f \approx {_tex(gain)} \approx \lambda \cdot "
                              rf"{format_number(LOOSEN, 4, trim=True, style='tex')} \approx "

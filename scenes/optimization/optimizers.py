@@ -213,13 +213,6 @@ class Optimizers(MathvizScene):
         loss.set_points_as_corners(np.vstack([curve, curve[-1:]]) if k == 0 else curve)
         head.move_to(corners[-1])
 
-    def _panel(self, *rows):
-        group = VGroup(*rows)
-        self.fit_rows(group, self.panel_box, buff=0.2)
-        old = getattr(self, "panel", None)
-        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(group), run_time=0.6)
-        self.panel = group
-
     # -- beats ----------------------------------------------------------------------------------
 
     def _show_valley(self):
@@ -228,7 +221,7 @@ class Optimizers(MathvizScene):
         self.play(Create(self.loss_plot), run_time=0.8)
 
     def _show_runs(self, methods: list[str]):
-        self._panel(*[self.tex(TEX_NAMES[m] + RULES[m], role="small", color=self._colors()[m]) for m in methods])
+        self.swap_panel(*[self.tex(TEX_NAMES[m] + RULES[m], role="small", color=self._colors()[m]) for m in methods])
         counters = {m: ValueTracker(0) for m in methods}
         parts = {m: self._build_path(m) for m in methods}
         for m in methods:
@@ -243,13 +236,13 @@ class Optimizers(MathvizScene):
             setattr(self, f"{m}_parts", parts[m])
         rows = [self.tex(TEX_NAMES[m] + "f " + _tex_value(self.final(m)), role="label", color=self._colors()[m])
                 for m in methods]
-        self._panel(*rows)
+        self.swap_panel(*rows)
 
     def _show_race(self):
         order = sorted(self.runs, key=self.final)
         rows = [self.tex(TEX_NAMES[m] + "f " + _tex_value(self.final(m)), role="label", color=self._colors()[m])
                 for m in order[:2]]
-        self._panel(self.plain_tex(f"after {self.params.steps} steps, lowest first", role="small",
+        self.swap_panel(self.plain_tex(f"after {self.params.steps} steps, lowest first", role="small",
                                    color=self.theme.muted), *rows[:2])
         ends = VGroup(*[Dot(self.loss_point(self.runs[m].steps, self.final(m)), radius=0.06,
                             color=self._colors()[m]) for m in self.runs])

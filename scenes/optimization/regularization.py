@@ -173,13 +173,6 @@ class Regularization(MathvizScene):
                           stroke_width=self.theme.stroke * 0.7)
         return region.set_points_as_corners(self._to_map(corners))
 
-    def _panel(self, *rows):
-        group = VGroup(*rows)
-        self.fit_rows(group, self.panel_box, buff=0.2)
-        old = getattr(self, "panel", None)
-        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(group), run_time=0.6)
-        self.panel = group
-
     def _weights_row(self, name: str, w, color) -> object:
         return self.tex(rf"w_{{\text{{{name}}}}} \approx ({_tex(w[0])},\ {_tex(w[1])})", role="label", color=color)
 
@@ -189,7 +182,7 @@ class Regularization(MathvizScene):
         t = self.theme
         self.play(FadeIn(self.title_mob), Create(self.map_axes), FadeIn(self.map_names), run_time=1.0)
         self.play(Create(self.contours), FadeIn(self.best), run_time=1.5)
-        self._panel(self.tex(r"L(w) = \tfrac{1}{2n}\|y - Xw\|^2", role="label", color=t.function),
+        self.swap_panel(self.tex(r"L(w) = \tfrac{1}{2n}\|y - Xw\|^2", role="label", color=t.function),
                     self._weights_row("LS", self.w_ls, t.text))
 
     def _show_fit(self, kind: str):
@@ -203,7 +196,7 @@ class Regularization(MathvizScene):
         self.play(Create(touching), FadeIn(dot, scale=1.5), run_time=1.0)
         penalty = r"+\ \tfrac{\alpha}{2}\|w\|_2^2" if kind == "ridge" else r"+\ \alpha\|w\|_1"
         alpha = format_number(self.params.alpha, 4, trim=True, style="tex")
-        self._panel(self.tex(r"L(w)", penalty, rf",\ \ \alpha = {alpha}", role="label"),
+        self.swap_panel(self.tex(r"L(w)", penalty, rf",\ \ \alpha = {alpha}", role="label"),
                     self._weights_row(kind, w, self._colors()[kind]))
         self.fit_parts = VGroup(region, touching, dot)
         setattr(self, f"{kind}_dot", dot)
@@ -241,7 +234,7 @@ class Regularization(MathvizScene):
         self.play(FadeIn(plot), Create(zero), run_time=0.8)
         self.play(Create(curves), run_time=2.5)
         last = format_number(self.alpha_zero, digits=3, style="tex")
-        self._panel(self.tex(r"\text{ridge: } w \to 0 \text{ as } \alpha \to \infty", role="label",
+        self.swap_panel(self.tex(r"\text{ridge: } w \to 0 \text{ as } \alpha \to \infty", role="label",
                              color=self._colors()["ridge"]),
                     self.tex(rf"\text{{lasso: }} w = 0 \text{{ from }} \alpha_0 \approx {last}",
                              role="label", color=self._colors()["lasso"]),

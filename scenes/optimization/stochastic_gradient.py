@@ -140,20 +140,13 @@ class StochasticGradient(MathvizScene):
         starts = np.repeat(start[None], len(ends), axis=0)
         return arrows_mobject(self._to_point(starts), self._to_point(ends), color, width, 0.12, opacity)
 
-    def _panel(self, *rows):
-        group = VGroup(*rows)
-        self.fit_rows(group, self.panel_box, buff=0.2)
-        old = getattr(self, "panel", None)
-        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(group), run_time=0.6)
-        self.panel = group
-
     # -- beats ----------------------------------------------------------------------------------
 
     def _show_loss(self):
         t = self.theme
         self.play(FadeIn(self.title_mob), Create(self.axes), run_time=1.0)
         self.play(Create(self.contours), FadeIn(self.best), FadeIn(self.start), run_time=1.5)
-        self._panel(self.tex(r"L(w) = \tfrac{1}{2n}\textstyle\sum_i (x_i \cdot w - y_i)^2", role="label",
+        self.swap_panel(self.tex(r"L(w) = \tfrac{1}{2n}\textstyle\sum_i (x_i \cdot w - y_i)^2", role="label",
                              color=t.function),
                     self.tex(r"\nabla L = \tfrac{1}{n}\textstyle\sum_i \nabla L_i", role="label"))
 
@@ -166,7 +159,7 @@ class StochasticGradient(MathvizScene):
             self.play(Create(self.full_arrow), run_time=0.8)
             self.fan = fan
             spread = rf"\text{{one point: spread}} \approx {format_number(self.spread_one, digits=2, style='tex')}"
-            self._panel(self.tex(r"-\nabla L", role="label", color=t.truth),
+            self.swap_panel(self.tex(r"-\nabla L", role="label", color=t.truth),
                         self.tex(spread, role="label", color=t.estimate))
             return
         fan = self._arrows(self.fans["batch"], self._colors()[p.batch_size], 0.45 * t.stroke)
@@ -177,7 +170,7 @@ class StochasticGradient(MathvizScene):
                   rf"{format_number(self.spread_batch, digits=2, style='tex')}")
         ratio = rf"\text{{ratio}} \approx {format_number(self.spread_one / self.spread_batch, digits=2, style='tex')}" \
                 rf",\ \sqrt{{B}} \approx {format_number(np.sqrt(p.batch_size), digits=2, style='tex')}"
-        self._panel(self.tex(spread, role="label", color=self._colors()[p.batch_size]), self.tex(ratio, role="label"))
+        self.swap_panel(self.tex(spread, role="label", color=self._colors()[p.batch_size]), self.tex(ratio, role="label"))
 
     def _show_paths(self):
         t, p = self.theme, self.params
@@ -189,5 +182,5 @@ class StochasticGradient(MathvizScene):
             self.path_mobs[batch] = path
             self.play(Create(path), run_time=2.0 if batch == 1 else 1.2)
         names = {p.n: r"\text{full batch: }", 1: r"B = 1\text{: }", p.batch_size: rf"B = {p.batch_size}\text{{: }}"}
-        self._panel(*[self.tex(rf"{names[b]} L \approx {format_number(self.final_loss(b), digits=2, style='tex')}",
+        self.swap_panel(*[self.tex(rf"{names[b]} L \approx {format_number(self.final_loss(b), digits=2, style='tex')}",
                                role="label", color=self._colors()[b]) for b in (p.n, 1, p.batch_size)])
