@@ -209,8 +209,11 @@ def test_stills_match_the_rendered_video(secants_video, still_out):
     beats = secants_video.beats
     # times a third of a frame inside their frame: at an exact boundary (8.0 s = frame 120)
     # rounding in the summed animation times may tip floor(t * fps) to the frame before
-    # one second into the "shrink" beat h is shrinking (the beats before are held for reading)
-    moving = int((beats[2]["start"] + 1.0) * 15) / 15 + 0.02
+    # a moment in the "shrink" beat where h is shrinking: the frame that differs most from both
+    # its neighbours (the beats before are held for reading, and the beat holds at its ends)
+    shrink = range(round(beats[2]["start"] * 15) + 1, round(beats[2]["end"] * 15) - 1)
+    k = max(shrink, key=lambda k: min(_changed(frames[k], frames[k - 1]), _changed(frames[k], frames[k + 1])))
+    moving = k / 15 + 0.02
     moments = [({"at": moving}, int(moving * 15)), ({"at": 3.02}, 45), ({"beat": 2}, round(beats[2]["start"] * 15))]
     told_apart = 0
     for moment, number in moments:

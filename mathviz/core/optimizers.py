@@ -385,18 +385,23 @@ def lagrange_points(f: PointFunction, g: PointFunction, start) -> LagrangePoint:
     x0 = np.asarray(start, dtype=np.float64)
     if x0.ndim != 1 or not np.all(np.isfinite(x0)):
         raise ValueError("start must be a finite point of shape (d,)")
-    gf, gg = gradient_at(f, x0), gradient_at(g, x0)
-    lam0 = float(gf @ gg / (gg @ gg)) if gg @ gg > 0 else 0.0
+    with np.errstate(all="ignore"):  # huge user coefficients overflow: refused below, not warned
+        gf, gg = gradient_at(f, x0), gradient_at(g, x0)
+        if not (np.all(np.isfinite(gf)) and np.all(np.isfinite(gg))):
+            raise ValueError(f"the gradients of f and g are not finite numbers at {x0.tolist()} "
+                             "(use smaller coefficients or another start)")
+        lam0 = float(gf @ gg / (gg @ gg)) if gg @ gg > 0 else 0.0
 
-    def equations(z):
-        x, lam = z[:-1], z[-1]
-        return np.append(gradient_at(f, x) - lam * gradient_at(g, x), value_at(g, x))
+        def equations(z):
+            x, lam = z[:-1], z[-1]
+            return np.append(gradient_at(f, x) - lam * gradient_at(g, x), value_at(g, x))
 
-    sol = root(equations, np.append(x0, lam0), method="hybr", tol=1e-12)
-    residual = np.abs(equations(sol.x)).max() if np.all(np.isfinite(sol.x)) else np.inf
+        sol = root(equations, np.append(x0, lam0), method="hybr", tol=1e-12)
+        residual = np.abs(equations(sol.x)).max() if np.all(np.isfinite(sol.x)) else np.inf
     if not sol.success and not residual < 1e-8:
+        reason = " ".join(sol.message.split())  # scipy wraps its messages over lines
         raise ValueError(f"no point with grad f = lambda grad g on g = 0 was found from {x0.tolist()}: "
-                         f"{sol.message.strip()} (try another start)")
+                         f"{reason} (try another start)")
     point = sol.x[:-1]
     return LagrangePoint(point, float(sol.x[-1]), value_at(f, point))
 

@@ -222,8 +222,8 @@ def parse_params(cls, values: Mapping[str, Any]):
     if validate is not None:
         try:
             validate()
-        except ValueError as err:
-            raise ParamError(str(err)) from None
+        except ValueError as err:  # a library's message may wrap: the user gets one line
+            raise ParamError(" ".join(str(err).split())) from None
     return instance
 
 

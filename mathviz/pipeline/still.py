@@ -192,7 +192,12 @@ def _recording(cls):
                 renderer.update_frame(self, ignore_skipping=True)
                 frame = renderer.get_frame()
             self.shot = np.array(frame, copy=True)
-            self.shot_overflow = list(self.check_layout())
+            problems = list(self.check_layout())
+            if self._shot_at and self._shot_at[0] == "frame":  # mid-beat, a zoomed camera is the picture
+                from mathviz.kit.scene import ZOOMED
+
+                problems = [p for p in problems if p != ZOOMED]
+            self.shot_overflow = problems
 
         def _watch_frames(self, number: int, target: int):
             """Keep frame ``target`` (counted from the start of animation ``number``'s first frame)."""
