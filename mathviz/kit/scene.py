@@ -30,11 +30,14 @@ from dataclasses import dataclass
 import numpy as np
 from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, MathTex, Mobject, MovingCamera, MovingCameraScene, Tex, Text, config
 
+from mathviz.kit.copying import share_svg_outlines
 from mathviz.kit.labels import readable_scale
 from mathviz.kit.layout import mark_backdrop, overflow
 from mathviz.kit.readouts import NumberReadout, ReadoutRow
 from mathviz.kit.theme import Theme, get_theme
 from mathviz.media.subtitles import split_cues
+
+share_svg_outlines()  # copies of formulas no longer copy their glyphs' parsed SVG
 
 MARGIN = 0.35  # scene units kept free along each frame edge
 TEX_SCALE = 1.2  # MathTex at this multiple of a role's font size sets letters as tall as Text's

@@ -321,11 +321,14 @@ def inspect(scene, pixels_per_unit: float, min_cap: float, background: np.ndarra
             if _boxes_overlap(boxes[i], boxes[j]) and glyphs_overlap(items[i], items[j]):
                 found.append(("overlap", f"{describe(items[i])} overlaps {describe(items[j])}"))
     text_ids = {id(m) for t in items for m in t.get_family()}
-    lines = strokes(scene.mobjects, text_ids)
+    lines = [(mob, line, breaks, line.min(axis=0), line.max(axis=0))
+             for mob, line, breaks in strokes(scene.mobjects, text_ids) if len(line) >= 2]
     for item, box in zip(items, boxes):
         inset = 0.12 * min(box[1] - box[0])
         inner = np.array([box[0] + inset, box[1] - inset])
-        for mob, line, breaks in ([] if _has_plate(item) else lines):
+        for mob, line, breaks, lo, hi in ([] if _has_plate(item) else lines):
+            if np.any(hi < inner[0]) or np.any(lo > inner[1]):  # the line's bounding box misses the text
+                continue
             if segments_hit_box(line, inner, breaks):
                 found.append(("crossed", f"{describe(item)} is crossed by {type(mob).__name__}"))
                 break
