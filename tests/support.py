@@ -57,3 +57,23 @@ def dry_run(scene_id: str, tmp, theme: str = "dark", aspect: str = "16:9", **par
                                       theme=theme, aspect=aspect))
     with tempconfig({}):
         return build_scene(job.request, tmp, dry_run=True)
+
+
+def assert_refused_in_one_line(scene_id: str, values: dict, message: str, out: Path) -> None:
+    """``mathviz render SCENE -p K=V ...`` exits 2 with ``message`` on one line and writes no video."""
+    args = ["render", scene_id, "-o", str(out)] + [x for k, v in values.items() for x in ("-p", f"{k}={v}")]
+    code, _, stderr = invoke(args)
+    assert code == 2 and message in stderr and len(stderr.strip().splitlines()) == 1, stderr
+    assert not any(Path(out).rglob("*.mp4"))
+
+
+def assert_low_render_matches(render_low, frame_regression, scene_id: str) -> None:
+    """A real 480p15 render of ``scene_id``: its size and rate, a clean layout report, and a last
+    frame that matches the stored ``SCENE-low`` one."""
+    from mathviz.media import last_frame, video_info
+
+    result = render_low(scene_id)
+    info = video_info(result.path)
+    assert (info["width"], info["height"], info["fps"]) == (854, 480, 15)
+    assert result.layout_report == []
+    frame_regression(f"{scene_id}-low", last_frame(result.path))

@@ -22,8 +22,8 @@ _EXPORTS = {
                "parse_params", "format_value", "shorten"),
     "registry": ("declare", "SceneSpec"),
     "axes": ("nice_step", "padded_range", "snap_range", "decimals_for", "axes_config", "log_axes",
-             "clip_line", "plate_numbers"),
-    "readouts": ("Readout", "NumberReadout", "change_value", "format_number", "format_vector", "tex_matrix",
+             "clip_line", "plate_numbers", "map_axes", "points_on"),
+    "readouts": ("Readout", "NumberReadout", "change_value", "format_number", "rounding", "said", "format_vector", "tex_matrix",
                  "LiveMatrix", "ReadoutRow"),
     "plane": ("Plane", "fit_plane", "grid_step", "background_grid", "BasisGrid", "PlaneArrow",
               "follow_matrix"),
@@ -42,8 +42,8 @@ if TYPE_CHECKING:  # the same names, spelled out for linters and for the cache k
     from mathviz.kit.theme import Theme, get_theme, THEMES, ASPECTS, OKABE_ITO  # noqa: F401
     from mathviz.kit.params import number, integer, choice, expression, vector, numbers, matrix, ParamError, parse_params, format_value, shorten  # noqa: F401
     from mathviz.kit.registry import declare, SceneSpec  # noqa: F401
-    from mathviz.kit.axes import nice_step, padded_range, snap_range, decimals_for, axes_config, log_axes, clip_line, plate_numbers  # noqa: F401
-    from mathviz.kit.readouts import Readout, NumberReadout, change_value, format_number, format_vector, tex_matrix, LiveMatrix, ReadoutRow  # noqa: F401
+    from mathviz.kit.axes import nice_step, padded_range, snap_range, decimals_for, axes_config, log_axes, clip_line, plate_numbers, map_axes, points_on  # noqa: F401
+    from mathviz.kit.readouts import Readout, NumberReadout, change_value, format_number, rounding, said, format_vector, tex_matrix, LiveMatrix, ReadoutRow  # noqa: F401
     from mathviz.kit.plane import Plane, fit_plane, grid_step, background_grid, BasisGrid, PlaneArrow, follow_matrix  # noqa: F401
     from mathviz.kit.geometry import clip_to_box, set_segment  # noqa: F401
     from mathviz.kit.labels import place_label, best_position, beside, room  # noqa: F401

@@ -116,6 +116,37 @@ def plate_numbers(axes, theme, opacity: float = 0.85, buff: float = 0.04, z_inde
     return axes
 
 
+def map_axes(lo, hi, box, theme, *, fill: tuple[float, float] = (0.9, 0.85), ticks: int = 5):
+    """Axes for a map of the plane (contours, paths): the window ``lo``..``hi`` (two corners,
+    data units) widened to round ticks, with one scale for x and y, so a circle stays round, as
+    large as fits in the share ``fill`` (width, height) of ``box``, centred in it, and tick
+    numbers on plates (the contours run through them).
+
+    The ranges drawn are ``axes.x_range[:2]`` and ``axes.y_range[:2]``; :func:`points_on`
+    maps data points onto the axes.
+    """
+    from manim import Axes
+
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    step = nice_step(float(max(hi - lo)), ticks)
+    x_range, y_range = snap_range(lo[0], hi[0], step), snap_range(lo[1], hi[1], step)
+    span = np.array([x_range[1] - x_range[0], y_range[1] - y_range[0]])
+    unit = min(box.width * fill[0] / span[0], box.height * fill[1] / span[1])
+    axes = Axes(x_range=[*x_range, step], y_range=[*y_range, step], x_length=span[0] * unit,
+                y_length=span[1] * unit, **axes_config(theme, step, step, x_range=x_range, y_range=y_range))
+    axes.move_to(box.center)
+    return plate_numbers(axes, theme)
+
+
+def points_on(axes):
+    """``to_point(xy)``: the scene point of a data point ``(2,)``, or the points of ``(n, 2)``."""
+    def to_point(xy):
+        xy = np.asarray(xy, dtype=float)
+        points = np.asarray(axes.c2p(*np.atleast_2d(xy).T)).T
+        return points if xy.ndim == 2 else points[0]
+    return to_point
+
+
 def log_axes(theme, x_decades, y_decades, x_length: float, y_length: float, *, log_x: bool = True,
              log_y: bool = True, font_scale: float = 0.8):
     """Axes whose logarithmic directions are labelled ``10^k``, crossing at the lower-left corner.

@@ -93,6 +93,38 @@ def format_number(value: float, decimals: int = 2, include_sign: bool = False, g
     return text
 
 
+def rounding(value: float, decimals: int = 2, *, digits: int | None = None) -> tuple[str, str]:
+    r"""How a computed value is written in a formula: ``("=", text)`` when the text is the value
+    itself, ``(r"\approx", text)`` when it was rounded. ``text`` is :func:`format_number` with
+    ``trim`` in TeX style; float noise under 1e-12 does not count as rounding.
+
+    >>> rounding(4.0), rounding(1 / 3), rounding(3.9999999999999996), rounding(0.01 * 0.9, digits=3)
+    (('=', '4'), ('\\approx', '0.33'), ('=', '4'), ('=', '0.009'))
+    """
+    value = _without_noise(value)
+    text = format_number(value, decimals, digits=digits, trim=True)
+    exact = math.isclose(float(text.replace(",", "")), value, rel_tol=1e-12, abs_tol=1e-15)
+    return ("=" if exact else r"\approx"), format_number(value, decimals, digits=digits, trim=True, style="tex")
+
+
+def said(value: float, decimals: int = 2, *, digits: int | None = None) -> str:
+    """A computed value in narration: ``"4"`` when it is exact, ``"about 2.87"`` when rounded.
+
+    >>> said(4.0), said(2 / 3), said(-0.25), said(0.1544, digits=3)
+    ('4', 'about 0.67', '\u22120.25', 'about 0.154')
+    """
+    relation, _ = rounding(value, decimals, digits=digits)
+    text = format_number(_without_noise(value), decimals, digits=digits, trim=True, style="text")
+    return text if relation == "=" else f"about {text}"
+
+
+def _without_noise(value: float) -> float:
+    """``value`` with float noise under 1e-12 removed (log2 16 is computed as 3.9999999999999996)."""
+    value = float(value)
+    near = round(value, 9)
+    return near if abs(value - near) < 1e-12 else value
+
+
 def format_vector(values, decimals: int = 2, **kwargs) -> str:
     """A vector as a list in brackets, each entry by :func:`format_number`: ``[2, 1]``.
 

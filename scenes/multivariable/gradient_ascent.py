@@ -73,6 +73,7 @@ from mathviz.kit import (
     nice_step,
     padded_range,
     plate_numbers,
+    points_on,
     segments_mobject,
 )
 from scenes.multivariable.specs import GradientAscentParams
@@ -249,9 +250,7 @@ class GradientAscent(MathvizScene):
 
     def map_point(self, xy) -> np.ndarray:
         """Scene point(s) of data point(s) ``xy`` on the contour map: ``(2,)`` or ``(n, 2)``."""
-        xy = np.asarray(xy, dtype=float)
-        pts = np.asarray(self.map_axes.c2p(*np.atleast_2d(xy).T)).T
-        return pts if xy.ndim == 2 else pts[0]
+        return points_on(self.map_axes)(xy)
 
     @property
     def map_unit(self) -> float:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     Arrow,
-    Axes,
     Create,
     Dot,
     FadeIn,
@@ -24,14 +23,12 @@ from mathviz.core.expr import parse_function
 from mathviz.core.optimize import contour_segments
 from mathviz.core.optimizers import gradient_at
 from mathviz.kit import (
-    axes_config,
     format_number,
     height_color,
+    map_axes,
     MathvizScene,
-    nice_step,
-    plate_numbers,
+    points_on,
     segments_mobject,
-    snap_range,
 )
 from scenes.optimization.specs import LagrangeParams, LOOSEN
 
@@ -94,15 +91,9 @@ class Lagrange(MathvizScene):
         self.main_box, self.panel_box = layout.main, layout.side
         p = self.here.point
         reach = max(2.0, 1.6 * np.abs(np.concatenate([p, self.loosened.point])).max())
-        step = nice_step(2 * reach, 5)
-        x_range = snap_range(-reach, reach, step)
-        box = self.main_box
-        side = min(box.width * 0.92, box.height * 0.88)
-        axes = Axes(x_range=[*x_range, step], y_range=[*x_range, step], x_length=side, y_length=side,
-                    **axes_config(t, step, step, x_range=x_range, y_range=x_range))
-        axes.move_to(box.center)
-        plate_numbers(axes, t)
-        self.axes = axes
+        axes = map_axes((-reach, -reach), (reach, reach), self.main_box, t, fill=(0.92, 0.88))
+        x_range = axes.x_range[:2]
+        self.axes, self._to_point = axes, points_on(axes)
         xs = ys = np.linspace(*x_range, GRID)
         points = np.stack(np.meshgrid(xs, ys), axis=-1)
         self.f_grid = (xs, ys, self.f(points))
@@ -116,10 +107,6 @@ class Lagrange(MathvizScene):
     def _curve(self, grid, level: float, color, width: float):
         xs, ys, values = grid
         return segments_mobject(contour_segments(xs, ys, values, level), self._to_point, color, width)
-
-    def _to_point(self, xy):
-        xy = np.asarray(xy, dtype=float)
-        return np.asarray(self.axes.c2p(*np.atleast_2d(xy).T)).T
 
     # -- beats ----------------------------------------------------------------------------------
 

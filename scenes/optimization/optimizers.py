@@ -17,11 +17,9 @@ import numpy as np
 from manim import (
     LEFT,
     UP,
-    Axes,
     Create,
     Dot,
     FadeIn,
-    FadeOut,
     ValueTracker,
     VGroup,
     VMobject,
@@ -31,15 +29,13 @@ from manim import (
 from mathviz.core.expr import parse_function
 from mathviz.core.optimize import contour_segments, numerical_hessian, vector_function
 from mathviz.kit import (
-    axes_config,
     format_number,
     height_color,
     log_axes,
+    map_axes,
     MathvizScene,
-    nice_step,
-    plate_numbers,
+    points_on,
     segments_mobject,
-    snap_range,
 )
 from scenes.optimization.specs import OptimizersParams
 
@@ -153,30 +149,16 @@ class Optimizers(MathvizScene):
 
     def _build_map(self, box):
         t = self.theme
-        lo, hi = self._map_window()
-        step = nice_step(max(hi - lo), 5)
-        x_range, y_range = snap_range(lo[0], hi[0], step), snap_range(lo[1], hi[1], step)
-        span = np.array([x_range[1] - x_range[0], y_range[1] - y_range[0]])
-        unit = min(box.width * 0.9 / span[0], box.height * 0.85 / span[1])  # one scale for x and y
-        axes = Axes(x_range=[*x_range, step], y_range=[*y_range, step], x_length=span[0] * unit,
-                    y_length=span[1] * unit, **axes_config(t, step, step, x_range=x_range, y_range=y_range))
-        axes.move_to(box.center)
-        plate_numbers(axes, t)
+        axes = map_axes(*self._map_window(), box, t)
+        x_range, y_range = axes.x_range[:2], axes.y_range[:2]
         xs, ys = np.linspace(*x_range, GRID), np.linspace(*y_range, GRID)
         values = self.f(np.stack(np.meshgrid(xs, ys), axis=-1))
         levels = np.quantile(values[np.isfinite(values)], np.linspace(0.04, 0.9, LEVELS))
-        contours = VGroup(*[segments_mobject(contour_segments(xs, ys, values, level), self.map_point_of(axes),
+        contours = VGroup(*[segments_mobject(contour_segments(xs, ys, values, level), points_on(axes),
                                              height_color(t, 1 - i / LEVELS), 0.5 * t.stroke)
                             for i, level in enumerate(levels)])
         self.map_axes, self.contours = axes, contours
         self.start_dot = Dot(axes.c2p(*self.params.start), radius=0.07, color=t.point)
-
-    @staticmethod
-    def map_point_of(axes):
-        def to_point(xy):
-            xy = np.asarray(xy, dtype=float)
-            return np.asarray(axes.c2p(*np.atleast_2d(xy).T)).T
-        return to_point
 
     def _build_loss_plot(self, box):
         t, steps = self.theme, self.params.steps

@@ -14,7 +14,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Axes,
     Create,
     DashedLine,
     Dot,
@@ -27,13 +26,13 @@ from manim import (
 from mathviz.core.optimize import contour_segments
 from mathviz.core.optimizers import lasso, lasso_path, lasso_zero_from, least_squares_loss, ridge
 from mathviz.kit import (
-    axes_config,
     format_number,
     height_color,
     log_axes,
+    map_axes,
     MathvizScene,
     nice_step,
-    plate_numbers,
+    points_on,
     segments_mobject,
     snap_range,
 )
@@ -129,15 +128,9 @@ class Regularization(MathvizScene):
         # the circle and the diamond whole, and room round the best fit for its ellipses
         m = max(float(np.linalg.norm(self.w_ridge)), float(np.abs(self.w_lasso).sum()), 0.2)
         points = np.array([[-m, -m], [m, m], self.w_ls - 0.6 * m, self.w_ls + 0.6 * m])
-        lo, hi = points.min(axis=0) - 0.1 * m, points.max(axis=0) + 0.1 * m
-        step = nice_step(max(hi - lo), 5)
-        x_range, y_range = snap_range(lo[0], hi[0], step), snap_range(lo[1], hi[1], step)
-        span = np.array([x_range[1] - x_range[0], y_range[1] - y_range[0]])
-        unit = min(box.width * 0.9 / span[0], box.height * 0.85 / span[1])
-        axes = Axes(x_range=[*x_range, step], y_range=[*y_range, step], x_length=span[0] * unit,
-                    y_length=span[1] * unit, **axes_config(t, step, step, x_range=x_range, y_range=y_range))
-        axes.move_to(box.center)
-        plate_numbers(axes, t)
+        axes = map_axes(points.min(axis=0) - 0.1 * m, points.max(axis=0) + 0.1 * m, box, t)
+        x_range, y_range = axes.x_range[:2], axes.y_range[:2]
+        self._to_map = points_on(axes)
         names = VGroup(self.tex("w_1", role="small", color=t.muted).next_to(axes.x_axis, RIGHT, buff=0.1),
                        self.tex("w_2", role="small", color=t.muted).next_to(axes.y_axis, UP, buff=0.1))
         self.map_axes = axes
@@ -155,10 +148,6 @@ class Regularization(MathvizScene):
     def _contour(self, level: float, color, width: float) -> VMobject:
         xs, ys, values = self.grid
         return segments_mobject(contour_segments(xs, ys, values, level), self._to_map, color, width)
-
-    def _to_map(self, xy):
-        xy = np.asarray(xy, dtype=float)
-        return np.asarray(self.map_axes.c2p(*np.atleast_2d(xy).T)).T
 
     def _region(self, kind: str, w) -> VMobject:
         """The circle (ridge) or diamond (lasso) through the fitted ``w``, as a filled region."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    Axes,
     Create,
     Dot,
     FadeIn,
@@ -28,14 +27,12 @@ from mathviz.core.optimizers import (
 from mathviz.core.optimize import contour_segments
 from mathviz.kit import (
     arrows_mobject,
-    axes_config,
     format_number,
     height_color,
+    map_axes,
     MathvizScene,
-    nice_step,
-    plate_numbers,
+    points_on,
     segments_mobject,
-    snap_range,
 )
 from scenes.optimization.specs import SGD_START, StochasticGradientParams
 
@@ -107,16 +104,10 @@ class StochasticGradient(MathvizScene):
         points = np.vstack([*self.paths.values(), self.w_best])
         lo, hi = points.min(axis=0), points.max(axis=0)
         pad = 0.15 * max(hi - lo)
-        lo, hi = lo - pad, hi + pad
-        step = nice_step(max(hi - lo), 5)
-        x_range, y_range = snap_range(lo[0], hi[0], step), snap_range(lo[1], hi[1], step)
+        axes = map_axes(lo - pad, hi + pad, box, t, fill=(0.9, 0.88))
+        x_range, y_range = axes.x_range[:2], axes.y_range[:2]
         span = np.array([x_range[1] - x_range[0], y_range[1] - y_range[0]])
-        unit = min(box.width * 0.9 / span[0], box.height * 0.88 / span[1])
-        axes = Axes(x_range=[*x_range, step], y_range=[*y_range, step], x_length=span[0] * unit,
-                    y_length=span[1] * unit, **axes_config(t, step, step, x_range=x_range, y_range=y_range))
-        axes.move_to(box.center)
-        plate_numbers(axes, t)
-        self.axes = axes
+        self.axes, self._to_point = axes, points_on(axes)
         xs, ys = np.linspace(*x_range, GRID), np.linspace(*y_range, GRID)
         W = np.stack(np.meshgrid(xs, ys), axis=-1)
         values = ((W @ self.X.T - self.y) ** 2).sum(axis=-1) / (2 * len(self.y))
@@ -129,10 +120,6 @@ class StochasticGradient(MathvizScene):
         self.start = Dot(axes.c2p(*SGD_START), radius=0.07, color=t.point)
         # descent directions drawn so the full gradient's is a quarter of the map's width long
         self.arrow_scale = 0.25 * span[0] / np.linalg.norm(self.full)
-
-    def _to_point(self, xy):
-        xy = np.asarray(xy, dtype=float)
-        return np.asarray(self.axes.c2p(*np.atleast_2d(xy).T)).T
 
     def _arrows(self, gradients, color, width: float, opacity: float = 1.0):
         start = np.asarray(SGD_START)

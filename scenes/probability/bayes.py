@@ -45,7 +45,17 @@ from mathviz.core.bayes import (
     prior_times_likelihood,
     screening,
 )
-from mathviz.kit import axes_config, beside, Fade, format_number, MathvizScene, nice_step, place_label
+from mathviz.kit import (
+    axes_config,
+    beside,
+    Fade,
+    format_number,
+    MathvizScene,
+    nice_step,
+    place_label,
+    rounding,
+    said,
+)
 from scenes.probability.specs import BayesParams
 
 PRIOR = (1.0, 1.0)  # Beta(1, 1): every bias equally plausible before the first flip
@@ -56,28 +66,14 @@ EDGE = 1.5  # stroke of the pieces that may be thinner than a pixel
 ZOOM_BELOW = 0.4  # the last beat zooms in when the final belief spans less of the bias axis than this
 
 
-def shown(value: float, digits: int = 3) -> tuple[str, bool]:
-    """``value`` to ``digits`` significant figures, and whether that text is the value itself
-    (to float precision: 0.01 * 0.9 is 0.009, not 0.009000000000000001)."""
-    text = format_number(value, digits=digits)
-    return text, math.isclose(float(text), value, rel_tol=1e-12, abs_tol=1e-15)
-
-
 def tex_value(value: float, digits: int = 3) -> str:
     """``= 0.009`` when exact, ``\\approx 0.154`` when rounded: for a formula."""
-    text, exact = shown(value, digits)
-    return ("= " if exact else r"\approx ") + text
+    return " ".join(rounding(value, digits=digits))
 
 
 def spoken_percent(share: float) -> str:
     """``"1 percent"``, ``"about 15.4 percent"``: a share for the narration, rounded ones said so."""
-    text, exact = shown(100 * share, 3)
-    return ("" if exact else "about ") + format_number(float(text), digits=3, style="text") + " percent"
-
-
-def spoken(value: float, digits: int = 3) -> str:
-    text, exact = shown(value, digits)
-    return ("" if exact else "about ") + text.replace("-", "\u2212")
+    return said(100 * share, digits=3) + " percent"
 
 
 class Bayes(MathvizScene):
@@ -143,8 +139,8 @@ class Bayes(MathvizScene):
         t = self.test
         pieces = ("only the two bright pieces remain" if t.false_positive > 0
                   else "only the bright piece on the left remains")
-        areas = (f"Their areas are {spoken(t.true_positive)} and {spoken(t.false_positive)}." if t.false_positive > 0
-                 else f"Its area is {spoken(t.true_positive)}.")
+        tp, fp = said(t.true_positive, digits=3), said(t.false_positive, digits=3)
+        areas = f"Their areas are {tp} and {fp}." if t.false_positive > 0 else f"Its area is {tp}."
         return f"Now your test comes back positive. Everyone who tested negative is ruled out: {pieces}. {areas}"
 
     def _posterior_words(self) -> str:
@@ -177,8 +173,9 @@ class Bayes(MathvizScene):
         bias = self.params.bias
         inside = "contains" if lo <= bias <= hi else "misses"
         zoom = "Zoom in. " if self.zoom is not None else ""
-        return (f"{zoom}Next to the flat prior the curve has narrowed: its spread fell from {spoken(self.sd_prior, 2)} "
-                f"to {spoken(self.sd_final, 2)}. Its middle 95 percent runs from {spoken(lo)} to {spoken(hi)}, "
+        before, after = said(self.sd_prior, digits=2), said(self.sd_final, digits=2)
+        return (f"{zoom}Next to the flat prior the curve has narrowed: its spread fell from {before} "
+                f"to {after}. Its middle 95 percent runs from {said(lo, digits=3)} to {said(hi, digits=3)}, "
                 f"and {inside} the true bias, {format_number(bias, digits=6)}.")
 
     def _ab(self, k: int) -> str:
@@ -298,7 +295,7 @@ class Bayes(MathvizScene):
         self.play(Fade(VGroup(self.outline, self.group_labels), into=False), run_time=0.6)
         self.play(Transform(self.pieces["tp"], tp), Transform(self.pieces["fp"], fp), run_time=1.5)
         self.play(Fade(labels), run_time=0.8)
-        tp_text, fp_text = (shown(v)[0] for v in (s.true_positive, s.false_positive))
+        tp_text, fp_text = (rounding(v, digits=3)[1] for v in (s.true_positive, s.false_positive))
         rows = self._panel(self.tex(r"P(D \mid +) = \frac{P(D)\,P(+ \mid D)}{P(+)}"),
                            self.tex(rf"= \frac{{{tp_text}}}{{{tp_text} + {fp_text}}}", tex_value(s.posterior),
                                     color=t.text))
@@ -454,7 +451,7 @@ class Bayes(MathvizScene):
         top = beta_pdf(xs, a, b)
         points = [self.axes.c2p(x, y) for x, y in zip(xs, top)] + [self.axes.c2p(hi, 0), self.axes.c2p(lo, 0)]
         self.region = Polygon(*points, stroke_width=0, fill_color=t.region, fill_opacity=0.45)
-        lo_text, hi_text = shown(lo)[0], shown(hi)[0]
+        lo_text, hi_text = rounding(lo, digits=3)[1], rounding(hi, digits=3)[1]
         rows = self._panel(self.plain_tex(r"middle 95\,\% of the belief:", color=t.region),
                            self.tex(rf"\approx [{lo_text},\ {hi_text}]", color=t.region),
                            self.tex(rf"\text{{true bias}}\ \theta = {format_number(self.params.bias, digits=6)}",

@@ -26,7 +26,7 @@ from mathviz.core.information import (
     mixture,
     one_hot,
 )
-from mathviz.kit import TEX_SCALE, Fade, MathvizScene, format_number, nice_step
+from mathviz.kit import Fade, MathvizScene, nice_step, rounding, said, TEX_SCALE
 from scenes.probability.specs import CrossEntropyKlParams
 
 HALF = 0.36  # width of one bar of a class's pair, in class units
@@ -34,18 +34,6 @@ LABEL_ROOM = 0.6  # scene units left of the bar axes for their tick numbers (0.2
 ZERO_STEPS = 7  # q on the ruled-out class shrinks tenfold each step, 7 times, then reaches 0
 TRAINING = (0.0, 0.3, 0.55, 0.75, 0.9)  # how far each training step has moved Q to the one-hot truth
 KL_PQ, KL_QP = r"D_{\mathrm{KL}}(P\,\|\,Q)", r"D_{\mathrm{KL}}(Q\,\|\,P)"
-
-
-def rounded(value: float, places: int = 2) -> tuple[str, str]:
-    """``("=", "0")`` for a value shown exactly, ``(r"\\approx", "0.72")`` for a rounded one."""
-    text = format_number(value, places, trim=True)
-    return ("=" if float(text) == value else r"\approx"), format_number(value, places, trim=True, style="tex")
-
-
-def spoken(value: float, places: int = 2) -> str:
-    relation, _ = rounded(value, places)
-    text = format_number(value, places, trim=True, style="text")
-    return text if relation == "=" else f"about {text}"
 
 
 class CrossEntropyKl(MathvizScene):
@@ -59,8 +47,8 @@ class CrossEntropyKl(MathvizScene):
                          "same classes, from a model.")
         self._show_bars()
         self.beat("cost", "Code the outcomes of P with a code built for Q, and each costs H of P and Q bits "
-                          f"on average, here {spoken(self.h_pq)}: the entropy of P, which no code beats, "
-                          f"plus an extra, the KL divergence, {spoken(self.kl_pq)}.")
+                          f"on average, here {said(self.h_pq)}: the entropy of P, which no code beats, "
+                          f"plus an extra, the KL divergence, {said(self.kl_pq)}.")
         self._show_cost()
         self.beat("match", self._match_narration())
         self._show_match()
@@ -100,10 +88,10 @@ class CrossEntropyKl(MathvizScene):
 
     def _asymmetry_narration(self) -> str:
         start = "Swap the roles: code the outcomes of Q with a code built for P. "
-        if rounded(self.kl_pq)[1] == rounded(self.kl_qp)[1]:
-            return (start + f"For these two the extras happen to agree, {spoken(self.kl_pq)} both ways; in "
+        if rounding(self.kl_pq)[1] == rounding(self.kl_qp)[1]:
+            return (start + f"For these two the extras happen to agree, {said(self.kl_pq)} both ways; in "
                     "general they differ. KL is not symmetric, so it is no distance.")
-        return (start + f"The extra is {spoken(self.kl_qp)}, not {spoken(self.kl_pq)}: KL is not symmetric, so "
+        return (start + f"The extra is {said(self.kl_qp)}, not {said(self.kl_pq)}: KL is not symmetric, so "
                 "it is no distance.")
 
     # -- layout and mobjects ---------------------------------------------------------------------------
@@ -222,7 +210,7 @@ class CrossEntropyKl(MathvizScene):
         """``lhs ≈ value`` (``=`` when exact); ``live``: a row whose number changes, always ``≈``."""
         if live:
             return self.readout_row(lhs + r" \approx", self.number(value, decimals=2, color=color), color=color)
-        relation, text = rounded(value)
+        relation, text = rounding(value)
         return self.tex(rf"{lhs} {relation} {text}", role="label", color=color)
 
     # -- beats ------------------------------------------------------------------------------------------
@@ -281,7 +269,7 @@ class CrossEntropyKl(MathvizScene):
         self.play(Transform(self.q_bars, back),
                   Fade(VGroup(self.entropy_part, self.extra_part, self.h_label), into=False), run_time=1.0)
         self.play(Fade(VGroup(self.pq_part, self.pq_label, self.qp_part, self.qp_label)), run_time=0.8)
-        relation = "=" if rounded(self.kl_pq)[1] == rounded(self.kl_qp)[1] else r"\neq"
+        relation = "=" if rounding(self.kl_pq)[1] == rounding(self.kl_qp)[1] else r"\neq"
         self._swap_panel(self._rows(self._value_row(KL_PQ, self.kl_pq, t.first),
                                     self._value_row(KL_QP, self.kl_qp, t.second),
                                     self.tex(rf"{KL_PQ} {relation} {KL_QP}", role="label")))

@@ -27,32 +27,11 @@ from mathviz.core.information import (
     truncated_poisson,
     uniform_distribution,
 )
-from mathviz.kit import Fade, MathvizScene, decimals_for, format_number, nice_step
+from mathviz.kit import decimals_for, Fade, format_number, MathvizScene, nice_step, rounding, said
 from scenes.probability.specs import EntropyParams
 
 BAR = 0.36  # half the width of a bar, in x units (one number per unit)
 LABEL_ROOM = 0.55  # scene units left of a plot's axes for its tick numbers (0.25, 20)
-
-
-def snapped(value: float) -> float:
-    """``value`` with float noise under 1e-12 removed, so an exact 4 is written 4 (log2 16 is
-    computed as 3.9999999999999996)."""
-    near = round(value, 9)
-    return near if abs(value - near) < 1e-12 else value
-
-
-def exact_or_rounded(value: float, places: int = 2) -> tuple[str, str]:
-    """``("=", "4")`` for a value shown exactly, ``(r"\\approx", "2.87")`` for a rounded one."""
-    value = snapped(value)
-    text = format_number(value, places, trim=True)
-    return ("=" if float(text) == value else r"\approx"), format_number(value, places, trim=True, style="tex")
-
-
-def spoken(value: float, places: int = 2) -> str:
-    """A value for the narration: exact when it is, else 'about 2.87'."""
-    relation, _ = exact_or_rounded(value, places)
-    text = format_number(snapped(value), places, trim=True, style="text")
-    return text if relation == "=" else f"about {text}"
 
 
 class Entropy(MathvizScene):
@@ -70,7 +49,7 @@ class Entropy(MathvizScene):
         self._show_halving()
         self.beat("plan", f"The bars below count the questions halving spends on each number: "
                           f"{self._halving_range()}. With every number equally likely, that is "
-                          f"{spoken(self.halving_uniform)} on average.")
+                          f"{said(self.halving_uniform)} on average.")
         self._show_plan()
         self.beat("skewed", self._skewed_narration())
         self._show_skewed()
@@ -112,11 +91,11 @@ class Entropy(MathvizScene):
 
     @staticmethod
     def _unit(value: float, word: str) -> str:
-        return word if snapped(value) == 1 else word + "s"
+        return word if said(value) == "1" else word + "s"
 
     def _amount(self, value: float, word: str) -> str:
         """``"about 2.82 questions"``, ``"1 bit"``: a value and its unit, for the narration."""
-        return f"{spoken(value)} {self._unit(value, word)}"
+        return f"{said(value)} {self._unit(value, word)}"
 
     def _halving_range(self) -> str:
         lo, hi = int(self.halving.min()), int(self.halving.max())
@@ -254,25 +233,25 @@ class Entropy(MathvizScene):
         self.question = self.tex(r"\text{Is it at most } " + str(self.n) + r"\text{?}", role="label")
         self.answer = self.tex(r"\text{yes}", role="label", color=t.highlight)
         self.halving_rows = self._rows(self.question, self.answer, self.asked_row)
-        rel, value = exact_or_rounded(self.halving_uniform)
+        rel, value = rounding(self.halving_uniform)
         self.plan_rows = self._rows(self.tex(r"\text{halving: } b_k \text{ questions for } k", role="label"),
                                     self.tex(rf"\textstyle\sum_k \tfrac{{1}}{{{self.n}}}\,b_k {rel} {value}",
                                              role="label", color=t.estimate))
-        rel, value = exact_or_rounded(self.halving_p)
+        rel, value = rounding(self.halving_p)
         self.skew_rows = self._rows(self.tex(r"\text{halving, with these } p(k)\text{:}", role="label"),
                                     self.tex(rf"\textstyle\sum_k p(k)\,b_k {rel} {value}", role="label",
                                              color=t.estimate))
-        rel, value = exact_or_rounded(self.huffman)
+        rel, value = rounding(self.huffman)
         self.code_rows = self._rows(self.tex(r"\text{Huffman: } \ell_k \text{ questions for } k", role="label"),
                                     self.tex(rf"L = \textstyle\sum_k p(k)\,\ell_k {rel} {value}", role="label",
                                              color=t.estimate))
-        rel, value = exact_or_rounded(self.h)
+        rel, value = rounding(self.h)
         self.entropy_rows = self._rows(
             self.tex(rf"H = \textstyle\sum_k p(k) \log_2 \tfrac{{1}}{{p(k)}} {rel} {value}", role="label",
                      color=t.truth),
             self.code_rows[1].copy(),
             self.tex(r"H \le L < H + 1", role="label"))
-        rel, value = exact_or_rounded(math.log2(self.n))
+        rel, value = rounding(math.log2(self.n))
         self.most_rows = self._rows(self.tex(r"\text{all equally likely:}", role="label"),
                                     self.tex(rf"H = \log_2 {self.n} {rel} {value}", role="label", color=t.truth))
         self.least_rows = self._rows(self.tex(r"\text{one number certain:}", role="label"),

@@ -8,9 +8,8 @@ import pytest
 from mathviz.core.calculus import second_derivative
 from mathviz.core.expr import parse_function
 from mathviz.core.optimizers import is_convex_on, optimize_path
-from mathviz.media import last_frame, video_info
 from scenes.optimization.specs import TRAP_LOSS, TRAP_STARTS
-from support import invoke
+from support import assert_low_render_matches, assert_refused_in_one_line
 
 
 def _data(axes, mob) -> np.ndarray:
@@ -63,16 +62,9 @@ def test_the_descents_are_the_cores_paths_and_the_corner_slopes_exact(scene_afte
     ({"f": "x^^2"}, "parameter f"),
 ])
 def test_bad_parameters_are_refused_in_one_line(values, message, tmp_path):
-    args = ["render", "convexity", "-o", str(tmp_path)] + [x for k, v in values.items() for x in ("-p", f"{k}={v}")]
-    code, _, stderr = invoke(args)
-    assert code == 2 and message in stderr and len(stderr.strip().splitlines()) == 1, stderr
-    assert not any(tmp_path.rglob("*.mp4"))
+    assert_refused_in_one_line("convexity", values, message, tmp_path)
 
 
 @pytest.mark.slow
 def test_low_quality_render_decodes_with_its_last_frame(render_low, frame_regression):
-    result = render_low("convexity")
-    info = video_info(result.path)
-    assert (info["width"], info["height"], info["fps"]) == (854, 480, 15)
-    assert result.layout_report == []
-    frame_regression("convexity-low", last_frame(result.path))
+    assert_low_render_matches(render_low, frame_regression, "convexity")

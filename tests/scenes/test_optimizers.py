@@ -10,8 +10,7 @@ import pytest
 from mathviz.core.expr import parse_function
 from mathviz.core.optimize import vector_function
 from mathviz.core.optimizers import optimize_path
-from mathviz.media import last_frame, video_info
-from support import dry_run, invoke
+from support import assert_low_render_matches, assert_refused_in_one_line, dry_run
 
 SCENE = "optimizers"
 
@@ -58,15 +57,9 @@ def test_beats_and_narration_numbers(scene):
     ({"f": "1/(x-1) + y^2", "start": "[1, 0]"}, "not finite at the start"),
 ])
 def test_bad_parameters_are_refused_in_one_line(values, message, tmp_path):
-    args = ["render", SCENE, "-o", str(tmp_path)] + [x for k, v in values.items() for x in ("-p", f"{k}={v}")]
-    code, _, stderr = invoke(args)
-    assert code == 2 and message in stderr and len(stderr.strip().splitlines()) == 1, stderr
+    assert_refused_in_one_line(SCENE, values, message, tmp_path)
 
 
 @pytest.mark.slow
 def test_low_quality_render_decodes_with_its_last_frame(render_low, frame_regression):
-    result = render_low(SCENE)
-    info = video_info(result.path)
-    assert (info["width"], info["height"], info["fps"]) == (854, 480, 15)
-    assert result.layout_report == []
-    frame_regression("optimizers-low", last_frame(result.path))
+    assert_low_render_matches(render_low, frame_regression, SCENE)

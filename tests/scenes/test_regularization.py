@@ -7,9 +7,8 @@ import numpy as np
 import pytest
 
 from mathviz.core.optimizers import correlated_data, lasso, lasso_violation, ridge
-from mathviz.media import last_frame, video_info
 from scenes.optimization.specs import TRUE_WEIGHTS
-from support import dry_run, invoke
+from support import assert_low_render_matches, assert_refused_in_one_line, dry_run
 
 SCENE = "regularization"
 
@@ -61,16 +60,10 @@ def test_beats(scene):
     ({"n": "3"}, "at least 10"),
 ])
 def test_bad_parameters_are_refused_in_one_line(values, message, tmp_path):
-    args = ["render", SCENE, "-o", str(tmp_path)] + [x for k, v in values.items() for x in ("-p", f"{k}={v}")]
-    code, _, stderr = invoke(args)
-    assert code == 2 and message in stderr and len(stderr.strip().splitlines()) == 1, stderr
+    assert_refused_in_one_line(SCENE, values, message, tmp_path)
 
 
 @pytest.mark.slow
 def test_low_quality_render_decodes_with_its_last_frame(render_low, frame_regression):
-    result = render_low(SCENE)
-    info = video_info(result.path)
-    assert (info["width"], info["height"], info["fps"]) == (854, 480, 15)
-    assert result.layout_report == []
-    frame_regression("regularization-low", last_frame(result.path))
+    assert_low_render_matches(render_low, frame_regression, SCENE)
 
