@@ -55,7 +55,7 @@ render: setup
 	$(BIN)/mathviz lecture lectures/roadmap.toml -q $(QUALITY) -o renders
 
 test: setup test-deps
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --durations=15
 
 test-fast: setup
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -m 'not slow'
