@@ -67,6 +67,8 @@ bench: setup
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_gradient_ascent.py
 	$(BIN)/python bench/bench_law_of_large_numbers.py
+	$(BIN)/python bench/bench_optimizers.py
+	$(BIN)/python bench/bench_check.py
 
 clean:
 	rm -rf renders/*/ renders/manifest.json media .pytest_cache .hypothesis
