@@ -450,6 +450,12 @@ def basis_path(B, t, start=None) -> np.ndarray:
     return out
 
 
+# ---- linear-map and matrix-product ----
+
+
+# ---- determinant and eigenvectors ----
+
+
 __all__ = [
     "MAX_CONDITION",
     "basis_path",

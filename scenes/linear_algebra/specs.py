@@ -133,3 +133,15 @@ SVD = declare(
     summary="Any 2x2 matrix is a rotation, a stretch along the axes (with a flip when det < 0) and another "
             "rotation; the unit circle becomes an ellipse with semi-axes the singular values, A v_k = sigma_k u_k.",
 )
+
+
+# ---- linear-map and matrix-product ----
+
+
+# ---- determinant and eigenvectors ----
+
+
+# ---- norms and pca ----
+
+
+# ---- gram-schmidt ----

@@ -50,3 +50,9 @@ GRADIENT_ASCENT = declare(
     summary="The gradient points uphill across the contours; steps of the learning rate climb to a "
             "peak, and too small or too large rates crawl or zigzag.",
 )
+
+
+# ---- partial-derivatives and hessian ----
+
+
+# ---- chain-rule ----
