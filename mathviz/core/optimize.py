@@ -1,17 +1,24 @@
 """Gradients, gradient ascent and descent, and level sets of functions of several variables.
 
-Convention: a function of ``d`` variables is a vectorised callable that maps
-points of shape ``(..., d)`` to values of shape ``(...)`` (the last axis holds
-the coordinates). One call can then evaluate a whole batch of points, which
-is how :func:`numerical_gradient` does all its central differences at once.
-A parsed expression takes one array per variable instead; wrap it with
-:func:`vector_function` to get this convention.
+Two conventions for a function of ``d`` variables are accepted everywhere here:
+
+- vectorised: points of shape ``(..., d)`` to values of shape ``(...)`` (the
+  last axis holds the coordinates), so one call evaluates a whole batch, e.g.
+  ``lambda p: p[..., 0] ** 2 * p[..., 1]``; the scenes use these;
+- a plain function of one point, ``(d,)`` to a number, scipy.optimize's
+  convention, e.g. ``lambda p: -(p[0] - 1)**2 - 2*(p[1] + 0.5)**2``.
+
+:func:`evaluate` is the one place that tells them apart and calls ``f`` on many
+points either way. A parsed expression takes one array per variable instead;
+wrap it with :func:`vector_function` to get the vectorised convention.
 
 >>> from mathviz.core.expr import parse_function
 >>> f = vector_function(parse_function("x^2 + 3y", ("x", "y")))
 >>> f(np.array([2.0, 1.0])).item()
 7.0
 >>> numerical_gradient(f, [2.0, 1.0]).round(6).tolist()
+[4.0, 3.0]
+>>> numerical_gradient(lambda p: p[0] ** 2 + 3 * p[1], [2.0, 1.0]).round(6).tolist()
 [4.0, 3.0]
 """
 
@@ -50,6 +57,60 @@ def vector_function(expression) -> VectorFunction:
     return f
 
 
+def _as_batch(values, n: int) -> np.ndarray | None:
+    values = np.asarray(values, dtype=np.float64)
+    return values if values.shape == (n,) else None
+
+
+def evaluate(f: VectorFunction, points) -> np.ndarray:
+    """``f`` at every point of ``points`` ``(..., d)``: values of shape ``(...)``, float.
+
+    ``f`` may be vectorised or a plain function of one point (see the module's
+    docstring); this is the one place that tells them apart. The batch is
+    flattened to ``(n, d)`` (one row more, a copy of the first, when ``n == d``,
+    so that ``p[0]`` of a point function cannot pass for a column) and ``f`` is
+    called on it once. The result is taken as vectorised only when it has shape
+    ``(n,)`` and its first and last values equal ``f`` called on those points
+    alone; otherwise (a wrong shape, an exception, other values) ``f`` is
+    called point by point. One point ``(d,)`` is a single call, the same in
+    both conventions. Values are not checked for finiteness.
+
+    >>> pts = np.array([[1.0, 2.0], [3.0, 4.0], [0.0, 1.0]])
+    >>> evaluate(lambda p: p[..., 0] * p[..., 1], pts).tolist()        # vectorised
+    [2.0, 12.0, 0.0]
+    >>> evaluate(lambda p: p[0] * p[1], pts).tolist()                  # one point at a time
+    [2.0, 12.0, 0.0]
+    >>> evaluate(lambda p: float(p @ p), pts[:2]).tolist()             # square batch, scalar-only f
+    [5.0, 25.0]
+    >>> evaluate(lambda p: p[0] * p[1], [2.0, 5.0]).item()
+    10.0
+    """
+    points = np.asarray(points, dtype=np.float64)
+    if points.ndim == 0:
+        raise ValueError("evaluate: points must have shape (d,) or (..., d)")
+    if points.ndim == 1:
+        return np.asarray(f(points), dtype=np.float64).reshape(())
+    shape, d = points.shape[:-1], points.shape[-1]
+    flat = points.reshape(-1, d)
+    n = len(flat)
+    if n == 0:
+        return np.zeros(shape)
+    probe = np.vstack([flat, flat[:1]]) if n == d else flat
+    with np.errstate(all="ignore"):
+        try:
+            values = _as_batch(f(probe), len(probe))
+        except Exception:  # noqa: BLE001 - a point function indexing a batch can fail in any way
+            values = None
+        if values is not None:
+            ends = [0, n - 1]
+            alone = np.array([np.asarray(f(flat[i]), dtype=np.float64).reshape(()) for i in ends])
+            if not np.allclose(values[ends], alone, rtol=1e-9, atol=1e-12, equal_nan=True):
+                values = None
+        if values is None:
+            values = np.array([np.asarray(f(p), dtype=np.float64).reshape(()) for p in flat])
+    return values[:n].reshape(shape)
+
+
 def _steps(x: np.ndarray, h) -> np.ndarray:
     if h is None:
         return CENTRAL_STEP * np.maximum(1.0, np.abs(x))
@@ -65,7 +126,8 @@ def numerical_gradient(f: VectorFunction, x, h=None) -> np.ndarray:
     Parameters
     ----------
     f
-        Vectorised function, points ``(..., d)`` to values ``(...)``.
+        Vectorised function, points ``(..., d)`` to values ``(...)``, or a
+        function of one point (see :func:`evaluate`).
     x
         One point, shape ``(d,)``, or many, shape ``(..., d)``.
     h
@@ -93,8 +155,8 @@ def numerical_gradient(f: VectorFunction, x, h=None) -> np.ndarray:
     shifts = np.eye(d)[:, None, :] * h.reshape(-1, d)[None, :, :]  # (d, n, d)
     base = x.reshape(-1, d)[None, :, :]
     with np.errstate(all="ignore"):
-        up = np.asarray(f(base + shifts), dtype=np.float64)  # (d, n)
-        down = np.asarray(f(base - shifts), dtype=np.float64)
+        up = evaluate(f, base + shifts)  # (d, n)
+        down = evaluate(f, base - shifts)
         grad = (up - down).T / (2 * h.reshape(-1, d))
     return grad.reshape(x.shape)
 
@@ -137,6 +199,192 @@ def stability_limit(f: VectorFunction, x, flat: float = 1e-6) -> float:
     eig = np.linalg.eigvalsh(numerical_hessian(f, x))
     curvature = float(np.abs(eig).max())
     return float(round(2.0 / curvature, 10)) if curvature > flat else float("inf")
+
+
+# -- partial derivatives, directional derivatives, the second-derivative test ---------------
+
+
+def partial_derivatives(f: VectorFunction, point) -> np.ndarray:
+    """``(df/dx_1, ..., df/dx_d)`` at one point ``(d,)``: the gradient, by central differences.
+
+    The ``i``-th entry is the slope of the curve cut from the graph of ``f`` by
+    holding every other coordinate at ``point``'s value. ``f`` follows either
+    convention (see :func:`evaluate`).
+
+    >>> partial_derivatives(lambda p: p[0] ** 2 * p[1] + p[1], [1.0, 3.0]).round(6).tolist()
+    [6.0, 2.0]
+    """
+    x = np.asarray(point, dtype=np.float64)
+    if x.ndim != 1 or x.size == 0 or not np.all(np.isfinite(x)):
+        raise ValueError(f"partial_derivatives: point must be a finite vector of shape (d,), got {point!r}")
+    return numerical_gradient(f, x)
+
+
+def unit_vector(direction) -> np.ndarray:
+    """``direction / |direction|``; a zero or non-finite direction is a ``ValueError``.
+
+    >>> unit_vector([3.0, 4.0]).tolist()
+    [0.6, 0.8]
+    """
+    u = np.asarray(direction, dtype=np.float64)
+    norm = float(np.linalg.norm(u)) if u.ndim == 1 and u.size else float("nan")
+    if not (np.isfinite(norm) and norm > 0):
+        raise ValueError(f"the direction must be a non-zero finite vector, got {np.asarray(direction).tolist()!r}")
+    return u / norm
+
+
+def directional_derivative(f: VectorFunction, point, direction) -> float:
+    """The rate of change of ``f`` at ``point`` ``(d,)`` along ``direction`` ``(d,)``: ``grad f . u``.
+
+    ``direction`` is normalised first (``u = direction / |direction|``), so only
+    its direction counts; a zero direction is a ``ValueError``. The largest
+    value over all ``u`` is ``|grad f|``, along the gradient itself.
+
+    >>> f = lambda p: p[0] ** 2 + 3 * p[1]            # gradient (4, 3) at (2, 1)
+    >>> round(directional_derivative(f, [2.0, 1.0], [1.0, 0.0]), 6)
+    4.0
+    >>> round(directional_derivative(f, [2.0, 1.0], [4.0, 3.0]), 6)  # along the gradient: |grad f| = 5
+    5.0
+    """
+    g = partial_derivatives(f, point)
+    u = unit_vector(direction)
+    if u.shape != g.shape:
+        raise ValueError(f"directional_derivative: the direction has {u.size} coordinates, the point {g.size}")
+    return float(g @ u)
+
+
+def directional_derivatives(f: VectorFunction, point, angles) -> np.ndarray:
+    """``grad f(point) . (cos a, sin a)`` for every angle ``a`` (radians) of ``angles``: a function of
+    the plane turned once around. Shape of ``angles``.
+
+    >>> f = lambda p: p[0] ** 2 + 3 * p[1]
+    >>> directional_derivatives(f, [2.0, 1.0], [0.0, np.pi / 2]).round(6).tolist()
+    [4.0, 3.0]
+    """
+    g = partial_derivatives(f, point)
+    if g.shape != (2,):
+        raise ValueError("directional_derivatives: angles describe directions of the plane: point must be (2,)")
+    a = np.asarray(angles, dtype=np.float64)
+    return g[0] * np.cos(a) + g[1] * np.sin(a)
+
+
+#: Gradients shorter than this (relative to ``max(1, |f(point)|)``) count as zero.
+CRITICAL_TOL = 1e-6
+#: Eigenvalues within ``EIGEN_TOL * max(1, largest |eigenvalue|)`` of zero count as zero: the
+#: numerical Hessian is good to about 1e-7 of that scale, so anything smaller is rounding.
+EIGEN_TOL = 1e-5
+KINDS = ("minimum", "maximum", "saddle", "degenerate")
+
+
+@dataclass(frozen=True)
+class CriticalPoint:
+    """What the second-derivative test sees at a critical point.
+
+    ``point`` ``(d,)``, ``value`` ``f(point)``, ``gradient`` ``(d,)`` (numerically zero),
+    ``hessian`` ``(d, d)``, its ``eigenvalues`` ``(d,)`` ascending and ``eigenvectors``
+    ``(d, d)`` (column ``i`` belongs to eigenvalue ``i``, as ``numpy.linalg.eigh``
+    returns them), and ``kind``, one of :data:`KINDS`.
+    """
+
+    point: np.ndarray
+    value: float
+    gradient: np.ndarray
+    hessian: np.ndarray
+    eigenvalues: np.ndarray
+    eigenvectors: np.ndarray
+    kind: str
+
+
+def kind_of(eigenvalues, tol: float = EIGEN_TOL) -> str:
+    """The second-derivative test on the Hessian's eigenvalues.
+
+    Some positive and some negative: ``"saddle"`` (f rises along one eigenvector
+    and falls along another). Otherwise any eigenvalue within
+    ``tol * max(1, max |eigenvalue|)`` of zero: ``"degenerate"`` (the test is
+    silent; higher derivatives decide). Otherwise all positive: ``"minimum"``,
+    all negative: ``"maximum"``.
+
+    >>> kind_of([1.0, 2.0]), kind_of([-3.0, -0.5]), kind_of([-1.0, 2.0]), kind_of([0.0, 2.0])
+    ('minimum', 'maximum', 'saddle', 'degenerate')
+    """
+    lam = np.asarray(eigenvalues, dtype=np.float64)
+    zero = tol * max(1.0, float(np.abs(lam).max()))
+    if np.any(lam > zero) and np.any(lam < -zero):
+        return "saddle"
+    if np.any(np.abs(lam) <= zero):
+        return "degenerate"
+    return "minimum" if np.all(lam > 0) else "maximum"
+
+
+def critical_point(f: VectorFunction, point, tol: float = CRITICAL_TOL) -> CriticalPoint:
+    """The second-derivative test at ``point`` ``(d,)``, which must be critical.
+
+    ``|grad f(point)|`` above ``tol * max(1, |f(point)|)`` is a ``ValueError``
+    saying how large it is; so is an ``f`` that is not finite there. The Hessian
+    is :func:`numerical_hessian`; the kind is :func:`kind_of` its eigenvalues.
+
+    >>> cp = critical_point(lambda p: p[0] ** 2 - 3 * p[1] ** 2, [0.0, 0.0])
+    >>> cp.kind, cp.eigenvalues.round(6).tolist()
+    ('saddle', [-6.0, 2.0])
+    """
+    x = np.asarray(point, dtype=np.float64)
+    if x.ndim != 1 or x.size == 0 or not np.all(np.isfinite(x)):
+        raise ValueError(f"the point must be a finite vector of shape (d,), got {point!r}")
+    value = float(evaluate(f, x))
+    g = numerical_gradient(f, x)
+    if not (np.isfinite(value) and np.all(np.isfinite(g))):
+        raise ValueError(f"f is not finite (or not differentiable) at {x.tolist()}")
+    size = float(np.linalg.norm(g))
+    if size > tol * max(1.0, abs(value)):
+        raise ValueError(f"{x.tolist()} is not a critical point: |grad f| = {size:.3g} there, not 0 "
+                         f"(grad f = {np.round(g, 4).tolist()})")
+    hess = numerical_hessian(f, x)
+    if not np.all(np.isfinite(hess)):
+        raise ValueError(f"the Hessian of f is not finite at {x.tolist()}")
+    lam, vecs = np.linalg.eigh(hess)
+    return CriticalPoint(x, value, g, hess, lam, vecs, kind_of(lam))
+
+
+def classify_critical_point(f: VectorFunction, point, tol: float = CRITICAL_TOL) -> str:
+    """``"minimum"``, ``"maximum"``, ``"saddle"`` or ``"degenerate"`` at a critical ``point``.
+
+    By the signs of the numerical Hessian's eigenvalues (:func:`kind_of`, eigenvalues
+    within ``EIGEN_TOL`` times the largest, or 1, count as zero). A point whose gradient
+    is larger than ``tol * max(1, |f|)`` is a ``ValueError`` that says how large.
+
+    >>> classify_critical_point(lambda p: (p ** 2).sum(axis=-1), [0.0, 0.0])
+    'minimum'
+    >>> classify_critical_point(lambda p: -p[0] ** 2 - p[1] ** 2, [0.0, 0.0])
+    'maximum'
+    >>> classify_critical_point(lambda p: p[0] ** 2 + p[1] ** 4, [0.0, 0.0])
+    'degenerate'
+    >>> classify_critical_point(lambda p: p[0] ** 2, [1.0, 0.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: [1.0, 0.0] is not a critical point: |grad f| = 2 there, not 0 (grad f = [2.0, 0.0])
+    """
+    return critical_point(f, point, tol).kind
+
+
+def quadratic_model(f: VectorFunction, point) -> VectorFunction:
+    """The second-order Taylor model of ``f`` at ``point`` ``(d,)``, a vectorised function:
+    ``q(p) = f(x) + grad f(x) . (p - x) + (p - x)^T H (p - x) / 2``.
+
+    ``q.value``, ``q.gradient`` and ``q.hessian`` hold the three pieces.
+
+    >>> q = quadratic_model(lambda p: np.exp(p[0]) + p[1] ** 2, [0.0, 0.0])
+    >>> q(np.array([[0.0, 0.0], [1.0, 1.0]])).round(5).tolist()    # 1 + x + x^2/2 + y^2
+    [1.0, 3.5]
+    """
+    x = np.asarray(point, dtype=np.float64)
+    value, grad, hess = float(evaluate(f, x)), partial_derivatives(f, x), numerical_hessian(f, x)
+
+    def q(points):
+        dp = np.asarray(points, dtype=np.float64) - x
+        return value + dp @ grad + 0.5 * np.einsum("...i,ij,...j->...", dp, hess, dp)
+
+    q.value, q.gradient, q.hessian = value, grad, hess
+    return q
 
 
 @dataclass(frozen=True)
@@ -194,7 +442,7 @@ def _ascend(f, x0, learning_rate, steps, grad, tol, blowup, sign) -> AscentResul
     gradient = grad if grad is not None else (lambda p: numerical_gradient(f, p))
 
     def value(p):
-        return float(np.asarray(f(p), dtype=np.float64))
+        return float(evaluate(f, p))
 
     def grad_at(p):
         return np.asarray(gradient(p), dtype=np.float64).reshape(x.shape)
@@ -238,7 +486,8 @@ def gradient_ascent(f: VectorFunction, x0, *, learning_rate: float, steps: int,
     Parameters
     ----------
     f
-        Vectorised function, points ``(..., d)`` to values ``(...)``.
+        Vectorised function, points ``(..., d)`` to values ``(...)``, or a
+        function of one point (see :func:`evaluate`).
     x0
         Starting point, shape ``(d,)``.
     learning_rate
@@ -468,8 +717,8 @@ def level_curve_near(f: VectorFunction, x, radius: float, samples: int = 41) -> 
     xs = np.linspace(x[0] - radius, x[0] + radius, samples)
     ys = np.linspace(x[1] - radius, x[1] + radius, samples)
     X, Y = np.meshgrid(xs, ys)
-    values = np.asarray(f(np.stack([X, Y], axis=-1)), dtype=np.float64)
-    return contour_segments(xs, ys, values, float(np.asarray(f(x))))
+    values = evaluate(f, np.stack([X, Y], axis=-1))
+    return contour_segments(xs, ys, values, float(evaluate(f, x)))
 
 
 def grid_maxima(values) -> np.ndarray:

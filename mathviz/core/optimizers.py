@@ -3,8 +3,8 @@
 Functions of a point take either convention: a plain function of one point,
 ``f(p)`` with ``p`` of shape ``(d,)`` returning a number (scipy.optimize's
 convention, e.g. ``lambda p: (p[0] - 1)**2 + 2*p[1]**2``), or a vectorised one
-``(..., d) -> (...)``. Both are only ever called on one point at a time here,
-so both work.
+``(..., d) -> (...)``. :func:`value_at` and :func:`gradient_at` go through
+:func:`mathviz.core.optimize.evaluate`, the one place that handles both.
 
 Array shapes: ``X`` is ``(n, d)`` (one example a row), ``y`` is ``(n,)``,
 weights ``w`` are ``(d,)``; a path of iterates is ``(steps + 1, d)`` starting
@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from mathviz.core.optimize import CENTRAL_STEP
+from mathviz.core.optimize import evaluate, numerical_gradient
 
 PointFunction = Callable[[np.ndarray], float]
 
@@ -33,24 +33,19 @@ METHODS = tuple(DEFAULTS)
 
 
 def value_at(f: PointFunction, p) -> float:
-    """``f`` at one point ``p`` ``(d,)`` as a float, whichever convention ``f`` follows."""
-    return float(np.asarray(f(np.asarray(p, dtype=np.float64)), dtype=np.float64).reshape(()))
+    """``f`` at one point ``p`` ``(d,)`` as a float, whichever convention ``f`` follows
+    (:func:`mathviz.core.optimize.evaluate` on one point)."""
+    return float(evaluate(f, np.asarray(p, dtype=np.float64).reshape(-1)))
 
 
 def gradient_at(f: PointFunction, p, h=None) -> np.ndarray:
-    """The gradient ``(d,)`` of ``f`` at ``p`` by central differences, one point at a time.
+    """The gradient ``(d,)`` of ``f`` at ``p`` by central differences, whichever convention ``f``
+    follows: :func:`mathviz.core.optimize.numerical_gradient` at one point.
 
     >>> gradient_at(lambda p: p[0] ** 2 + 3 * p[1], [2.0, 1.0]).round(6).tolist()
     [4.0, 3.0]
     """
-    p = np.asarray(p, dtype=np.float64)
-    steps = CENTRAL_STEP * np.maximum(1.0, np.abs(p)) if h is None else np.broadcast_to(h, p.shape)
-    grad = np.empty_like(p)
-    for i in range(p.size):
-        e = np.zeros_like(p)
-        e[i] = steps[i]
-        grad[i] = (value_at(f, p + e) - value_at(f, p - e)) / (2 * steps[i])
-    return grad
+    return numerical_gradient(f, np.asarray(p, dtype=np.float64).reshape(-1), h)
 
 
 @dataclass(frozen=True)
