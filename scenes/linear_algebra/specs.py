@@ -53,7 +53,7 @@ def basis_change_picture(b1, b2, v) -> dict[str, np.ndarray]:
     B = np.column_stack([b1, b2]).astype(float)
     v = np.asarray(v, dtype=float)
     coords = coordinates_in_basis(B, v)
-    Q = gram_schmidt(B)
+    Q = gram_schmidt(B.T).T  # gram_schmidt takes and returns vectors as rows
     live_v = np.einsum("nij,j->in", rotation(LIVE_TURNS), v)
     live_coords = coordinates_in_basis(B, live_v)
     parts = [np.eye(2), B, Q, v[:, None], live_v,

@@ -245,7 +245,7 @@ def test_orthonormal_coordinates_are_dot_products(b1, b2, v):
     B = np.column_stack([b1, b2])
     if np.linalg.cond(B) > 1e6:
         return
-    Q = gram_schmidt(B)
+    Q = gram_schmidt(B.T).T  # rows in, rows out: Q keeps the basis as columns
     assert np.allclose(Q.T @ Q, np.eye(2), atol=1e-10)
     assert np.allclose(coordinates_in_basis(Q, v), Q.T @ v, atol=1e-9 * max(1, np.abs(v).max()))
     # q1 along b1, q2 on b2's side of the b1 line

@@ -21,7 +21,7 @@ def _plane_point(scene, point) -> np.ndarray:
 def _check_picture(scene, b1, b2, v):
     B = np.column_stack([b1, b2]).astype(float)
     v = np.asarray(v, dtype=float)
-    Q = gram_schmidt(B)
+    Q = gram_schmidt(B.T).T  # rows in, rows out: Q keeps the basis as columns
     # the readouts: v's entries, its coordinates in B (solved by the core), and in Q (dot products)
     readouts = [[n.get_value() for n in row.numbers] for row in scene.rows]
     np.testing.assert_allclose(readouts[0], v, atol=1e-12)
