@@ -824,7 +824,7 @@ def swing_path(A, t) -> np.ndarray:
     column ``a1``, lies along it at ``t = 1/2`` and ends at its mirror image
     in ``a1``'s line. The signed area is
     ``det A * sin(theta (1 - 2t)) / sin(theta)``, ``theta`` the angle from
-    ``a1`` to ``a2``: it falls to 0 at ``t = 1/2``, where the whole plane is
+    ``a1`` to ``a2``: it is 0 only at ``t = 1/2``, where the whole plane is
     squashed onto the line of ``a1``, and ends at ``-det A``.
 
     Parameters
