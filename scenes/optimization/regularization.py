@@ -23,6 +23,7 @@ from manim import (
     VMobject,
 )
 
+from mathviz.core.norms import lp_norm
 from mathviz.core.optimize import contour_segments
 from mathviz.core.optimizers import lasso, lasso_path, lasso_zero_from, least_squares_loss, ridge
 from mathviz.kit import (
@@ -32,6 +33,7 @@ from mathviz.kit import (
     map_axes,
     MathvizScene,
     nice_step,
+    norm_ball,
     points_on,
     segments_mobject,
     snap_range,
@@ -151,16 +153,9 @@ class Regularization(MathvizScene):
 
     def _region(self, kind: str, w) -> VMobject:
         """The circle (ridge) or diamond (lasso) through the fitted ``w``, as a filled region."""
-        if kind == "ridge":
-            r = float(np.linalg.norm(w))
-            angles = np.linspace(0, 2 * np.pi, 121)
-            corners = np.column_stack([r * np.cos(angles), r * np.sin(angles)])
-        else:
-            s = float(np.abs(w).sum())
-            corners = np.array([[s, 0], [0, s], [-s, 0], [0, -s], [s, 0]])
-        region = VMobject(fill_color=self.theme.region, fill_opacity=0.25, stroke_color=self._colors()[kind],
-                          stroke_width=self.theme.stroke * 0.7)
-        return region.set_points_as_corners(self._to_map(corners))
+        p = 2 if kind == "ridge" else 1
+        return norm_ball(p, lp_norm(w, p), self._to_map, color=self._colors()[kind],
+                         stroke_width=self.theme.stroke * 0.7, fill_color=self.theme.region, fill_opacity=0.25)
 
     def _weights_row(self, name: str, w, color) -> object:
         return self.tex(rf"w_{{\text{{{name}}}}} \approx ({_tex(w[0])},\ {_tex(w[1])})", role="label", color=color)
