@@ -6,6 +6,7 @@ Functions take ``f`` as a vectorised callable ``f(x: ndarray) -> ndarray``
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
@@ -629,3 +630,488 @@ def exact_integral(f: Function, a: float, b: float) -> Fraction | None:
     antiderivative = [Fraction(0)] + [c / (k + 1) for k, c in enumerate(coeffs)]
     return _horner(antiderivative, as_typed(b)) - _horner(antiderivative, as_typed(a))
 
+
+
+# -- Taylor series: truncated power series arithmetic on the expression tree -----------------
+# A truncated series is an array ``s`` of shape ``(n + 1, *shape)``: ``s[k]`` is the coefficient
+# of ``(x - x0)**k`` at every point ``x0`` of an array (so one pass expands f around a whole grid).
+# Every operation of the grammar maps series to series exactly, up to floating-point rounding:
+# the coefficients are not estimated from samples, so they stay accurate at high order where
+# finite differences drown in rounding (a step h and order 8 give errors near eps / h**8).
+
+MAX_TAYLOR_ORDER = 40
+
+
+def _mul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    out = np.zeros(np.broadcast_shapes(a.shape, b.shape))
+    for k in range(out.shape[0]):
+        out[k] = np.sum(a[:k + 1] * b[k::-1], axis=0)
+    return out
+
+
+def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    out = np.zeros(np.broadcast_shapes(a.shape, b.shape))
+    for k in range(out.shape[0]):
+        out[k] = (a[k] - np.sum(b[1:k + 1] * out[k - 1::-1][:k], axis=0)) / b[0]
+    return out
+
+
+def _d(a: np.ndarray) -> np.ndarray:
+    """The derivative's series, one order shorter: ``a'[k] = (k + 1) a[k + 1]``."""
+    k = np.arange(1, a.shape[0]).reshape((-1,) + (1,) * (a.ndim - 1))
+    return a[1:] * k
+
+
+def _integrate(b0, d: np.ndarray) -> np.ndarray:
+    """The series with constant term ``b0`` whose derivative is ``d`` (one order longer)."""
+    k = np.arange(1, d.shape[0] + 1).reshape((-1,) + (1,) * (d.ndim - 1))
+    first = np.broadcast_to(np.asarray(b0, dtype=float), d.shape[1:])[None]
+    return np.concatenate([first, d / k])
+
+
+def _solve(a: np.ndarray, b0, g) -> np.ndarray:
+    """The series ``b`` with ``b[0] = b0`` and ``b' = g(b) * a'``, order by order: coefficient
+    ``k`` of ``g(b) * a'`` needs ``b`` only up to order ``k`` (used for exp, tanh, sigmoid)."""
+    b = np.zeros_like(a)
+    b[0] = b0
+    da = _d(a)
+    for k in range(1, a.shape[0]):
+        rhs = _mul(g(b[:k]), da[:k])
+        b[k] = rhs[k - 1] / k
+    return b
+
+
+def _const(value, like: np.ndarray) -> np.ndarray:
+    out = np.zeros_like(like)
+    if out.shape[0]:
+        out[0] = value
+    return out
+
+
+def _power(a: np.ndarray, c: float) -> np.ndarray:
+    if a.shape[0] == 0:
+        return np.zeros_like(a)
+    if float(c).is_integer() and abs(c) <= 64:
+        result, base, m = _const(1.0, a), a, int(abs(c))
+        while m:  # binary powering: exact at a[0] = 0 too (x**3 at 0)
+            if m & 1:
+                result = _mul(result, base)
+            base, m = _mul(base, base), m >> 1
+        return result if c >= 0 else _div(_const(1.0, a), result)
+    # (a**c)' a = c a' a**c, solved order by order; needs a[0] != 0 (sqrt at 0 has no series)
+    b = np.zeros_like(a)
+    b[0] = np.power(a[0], c)
+    for k in range(1, a.shape[0]):
+        j = np.arange(1, k + 1).reshape((-1,) + (1,) * (a.ndim - 1))
+        b[k] = np.sum(((c + 1) * j - k) * a[1:k + 1] * b[k - 1::-1][:k], axis=0) / (k * a[0])
+    return b
+
+
+def _kinked(a: np.ndarray, value, smooth: np.ndarray, at_kink) -> np.ndarray:
+    """A piecewise function: ``value`` with the series ``smooth`` beyond order 0, and no
+    derivative (nan) where ``at_kink``, a corner or a jump."""
+    out = np.array(smooth, dtype=float)
+    out[0] = value
+    out[1:] = np.where(at_kink, np.nan, out[1:])
+    return out
+
+
+def _varies(a: np.ndarray) -> np.ndarray:
+    """Where the series is not a constant (a corner or jump of a constant does not matter)."""
+    return np.any(a[1:] != 0, axis=0)
+
+
+def _sin_cos(a: np.ndarray, hyperbolic: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    s, c = np.zeros_like(a), np.zeros_like(a)
+    s[0], c[0] = (np.sinh(a[0]), np.cosh(a[0])) if hyperbolic else (np.sin(a[0]), np.cos(a[0]))
+    sign = 1.0 if hyperbolic else -1.0
+    for k in range(1, a.shape[0]):
+        j = np.arange(1, k + 1).reshape((-1,) + (1,) * (a.ndim - 1))
+        s[k] = np.sum(j * a[1:k + 1] * c[k - 1::-1][:k], axis=0) / k
+        c[k] = sign * np.sum(j * a[1:k + 1] * s[k - 1::-1][:k], axis=0) / k
+    return s, c
+
+
+def _call(name: str, args: list[np.ndarray]) -> np.ndarray:
+    a = args[0]
+    if a.shape[0] == 0:  # a derivative's series at order 0: nothing to compute
+        return np.zeros_like(a)
+    one = _const(1.0, a)
+    if name in ("sin", "cos"):
+        return _sin_cos(a)[name == "cos"]
+    if name in ("sinh", "cosh"):
+        return _sin_cos(a, hyperbolic=True)[name == "cosh"]
+    if name == "tan":
+        s, c = _sin_cos(a)
+        return _div(s, c)
+    if name == "tanh":
+        return _solve(a, np.tanh(a[0]), lambda b: _const(1.0, b) - _mul(b, b))
+    if name == "exp":
+        return _solve(a, np.exp(a[0]), lambda b: b)
+    if name in ("log", "ln", "log2", "log10"):
+        scale = {"log": 1.0, "ln": 1.0, "log2": np.log(2.0), "log10": np.log(10.0)}[name]
+        return _integrate(np.log(a[0]), _div(_d(a), a[:-1])) / scale
+    if name == "sqrt":
+        return _power(a, 0.5)
+    if name in ("asin", "acos", "atan"):
+        square = _mul(a, a)[:-1]
+        inner = _power(one[:-1] - square, -0.5) if name != "atan" else _div(one[:-1], one[:-1] + square)
+        d = _mul(inner, _d(a))
+        b0 = {"asin": np.arcsin, "acos": np.arccos, "atan": np.arctan}[name](a[0])
+        return _integrate(b0, -d if name == "acos" else d)
+    if name == "sigmoid":
+        return _solve(a, 0.5 * (1.0 + np.tanh(0.5 * a[0])), lambda b: _mul(b, _const(1.0, b) - b))
+    if name == "softplus":
+        sig = _call("sigmoid", [a[:-1]])
+        return _integrate(np.logaddexp(0.0, a[0]), _mul(sig, _d(a)))
+    if name == "abs":
+        return _kinked(a, np.abs(a[0]), np.sign(a[0]) * a, (a[0] == 0) & _varies(a))
+    if name == "relu":
+        return _kinked(a, np.maximum(a[0], 0.0), (a[0] > 0) * a, (a[0] == 0) & _varies(a))
+    if name in ("sign", "floor", "ceil"):
+        fn = {"sign": np.sign, "floor": np.floor, "ceil": np.ceil}[name]
+        jump = a[0] == 0 if name == "sign" else a[0] == np.round(a[0])
+        return _kinked(a, fn(a[0]), np.zeros_like(a), jump & _varies(a))
+    if name in ("min", "max"):
+        b = args[1]
+        first = (a[0] < b[0]) if name == "min" else (a[0] > b[0])
+        pick = np.where(first, a, b)
+        return _kinked(a, pick[0], pick, (a[0] == b[0]) & np.any(a[1:] != b[1:], axis=0))
+    if name == "atan2":
+        y, x = args
+        d = _div(_mul(x[:-1], _d(y)) - _mul(y[:-1], _d(x)), (_mul(x, x) + _mul(y, y))[:-1])
+        return _integrate(np.arctan2(y[0], x[0]), d)
+    raise ValueError(f"no Taylor series for the function {name!r}")  # pragma: no cover
+
+
+def _has_variable(node) -> bool:
+    if node[0] == "var":
+        return True
+    if node[0] == "neg":
+        return _has_variable(node[1])
+    if node[0] == "bin":
+        return _has_variable(node[2]) or _has_variable(node[3])
+    if node[0] == "call":
+        return any(_has_variable(arg) for arg in node[2])
+    return False
+
+
+def _series(node, x0: np.ndarray, n: int) -> np.ndarray:
+    from mathviz.core.expr import CONSTANTS
+
+    kind = node[0]
+    like = np.zeros((n + 1,) + x0.shape)
+    if kind == "num":
+        return _const(node[1], like)
+    if kind == "const":
+        return _const(CONSTANTS[node[1]][0], like)
+    if kind == "var":
+        out = _const(x0, like)
+        if n >= 1:
+            out[1] = 1.0
+        return out
+    if kind == "neg":
+        return -_series(node[1], x0, n)
+    if kind == "call":
+        return _call(node[1], [_series(arg, x0, n) for arg in node[2]])
+    op, left = node[1], _series(node[2], x0, n)
+    if op == "^" and not _has_variable(node[3]):
+        return _power(left, float(_series(node[3], np.zeros(()), 0)[0]))
+    right = _series(node[3], x0, n)
+    if op == "+":
+        return left + right
+    if op == "-":
+        return left - right
+    if op == "*":
+        return _mul(left, right)
+    if op == "/":
+        return _div(left, right)
+    # a variable exponent: a**b = exp(b log a), defined where a > 0
+    return _call("exp", [_mul(right, _call("log", [left]))])
+
+
+def taylor_series(f: Function, x0, n: int) -> np.ndarray:
+    """Taylor coefficients of ``f`` at every point of ``x0``: shape ``(n + 1, *x0.shape)``.
+
+    ``f`` must be a :class:`mathviz.core.expr.Expression` in one variable. The expansion is
+    Taylor-mode arithmetic on its parse tree: each ``+ - * / ^`` and each function of the
+    grammar acts on truncated power series by its own recurrence (a product is a convolution,
+    ``exp`` solves ``b' = b a'`` order by order, ...), so the coefficients are exact up to
+    rounding. Where ``f`` has no derivative (``abs`` at 0, ``sqrt`` at 0, a pole) the higher
+    coefficients are ``nan`` or infinite.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> taylor_series(parse_function("x^3"), np.array([0.0, 1.0]), 3).tolist()
+    [[0.0, 1.0], [0.0, 3.0], [0.0, 3.0], [1.0, 1.0]]
+    """
+    tree = getattr(f, "_tree", None)
+    if tree is None or len(getattr(f, "variables", ())) != 1:
+        raise ValueError("taylor_series needs a parsed expression in one variable "
+                         "(mathviz.core.expr.parse_function)")
+    n = _check_order(n, MAX_TAYLOR_ORDER)
+    x0 = np.asarray(x0, dtype=np.float64)
+    with np.errstate(all="ignore"):  # where f has no series the coefficients say so (nan, inf)
+        return np.asarray(_series(tree, x0, n), dtype=np.float64)
+
+
+def _check_order(n, most: int) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer, float)) or int(n) != n or not 0 <= n <= most:
+        raise ValueError(f"the order n must be a whole number from 0 to {most}, got {n!r}")
+    return int(n)
+
+
+def taylor_coefficients(f: Function, x0: float, n: int, radius: float | None = None) -> np.ndarray:
+    """``a_0 ... a_n`` with ``f(x) ≈ Σ a_k (x - x0)**k`` near ``x0``, shape ``(n + 1,)``.
+
+    For a parsed :class:`~mathviz.core.expr.Expression`: Taylor-mode arithmetic on its parse
+    tree (:func:`taylor_series`), exact up to rounding at every order. For any other callable
+    that accepts complex numbers (numpy ufuncs do): Cauchy's integral formula on the circle
+    ``|z - x0| = radius`` (default ``0.5``), by FFT over 128 points; accurate when ``f`` is
+    analytic on a disc a little wider than that circle. Finite differences are not used: at
+    order 8 their rounding error swamps the coefficient. ``ValueError`` if ``f`` has no
+    Taylor series at ``x0`` (not finite there, or not differentiable: a corner, a jump).
+
+    >>> from mathviz.core.expr import parse_function
+    >>> taylor_coefficients(parse_function("log(1 + x)"), 0.0, 4).tolist()
+    [0.0, 1.0, -0.5, 0.3333333333333333, -0.25]
+    >>> taylor_coefficients(np.exp, 0.0, 3).round(12).tolist()
+    [1.0, 1.0, 0.5, 0.166666666667]
+    >>> taylor_coefficients(parse_function("abs(x)"), 0.0, 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: f has no Taylor series at x0 = 0: it is not differentiable there (a corner, a jump, a pole or the edge of its domain)
+    """
+    if not np.isfinite(x0):
+        raise ValueError(f"the centre x0 = {x0} is not a finite number")
+    n = _check_order(n, MAX_TAYLOR_ORDER)
+    if getattr(f, "_tree", None) is not None:
+        coeffs = taylor_series(f, np.float64(x0), n)
+    else:
+        coeffs = _cauchy_coefficients(f, float(x0), n, 0.5 if radius is None else float(radius))
+    if not np.all(np.isfinite(coeffs)):
+        where = "it is not finite there" if not np.isfinite(coeffs[0]) else \
+            "it is not differentiable there (a corner, a jump, a pole or the edge of its domain)"
+        raise ValueError(f"f has no Taylor series at x0 = {x0:g}: {where}")
+    return coeffs
+
+
+def _cauchy_coefficients(f: Function, x0: float, n: int, radius: float, points: int = 128) -> np.ndarray:
+    """``a_k = (1 / 2πi) ∮ f(z) / (z - x0)**(k + 1) dz`` on a circle, by the trapezoid rule
+    (the FFT of the samples): exponentially accurate for analytic ``f``."""
+    if not radius > 0:
+        raise ValueError("the radius of the Cauchy circle must be positive")
+    z = x0 + radius * np.exp(2j * np.pi * np.arange(points) / points)
+    try:
+        with np.errstate(all="ignore"):
+            values = np.asarray(f(z), dtype=np.complex128) * np.ones(points)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"f cannot be evaluated on complex numbers ({err}); pass a parsed expression") from None
+    coeffs = np.fft.fft(values)[: n + 1] / points / radius ** np.arange(n + 1)
+    return coeffs.real
+
+
+def taylor_polynomial(f: Function, x0: float, n: int) -> Callable[[np.ndarray], np.ndarray]:
+    """The order-``n`` Taylor polynomial of ``f`` around ``x0`` as a vectorised callable.
+
+    It evaluates ``Σ a_k (x - x0)**k`` by Horner's rule, ``a_k`` from :func:`taylor_coefficients`;
+    its ``coefficients``, ``x0`` and ``order`` are attributes.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> p = taylor_polynomial(parse_function("exp(x)"), 0.0, 2)
+    >>> p(np.array([0.0, 1.0, 2.0])).tolist()
+    [1.0, 2.5, 5.0]
+    """
+    coeffs = taylor_coefficients(f, x0, n)
+
+    def polynomial(x):
+        u = np.asarray(x, dtype=np.float64) - x0
+        value = np.zeros_like(u)
+        for c in coeffs[::-1]:
+            value = value * u + c
+        return value
+
+    polynomial.coefficients, polynomial.x0, polynomial.order = coeffs, float(x0), int(n)
+    return polynomial
+
+
+def taylor_errors(f: Function, x0: float, x: float, n: int) -> np.ndarray:
+    """``|f(x) - p_k(x)|`` for the orders ``k = 0 ... n`` at one point ``x``, shape ``(n + 1,)``.
+
+    The partial sums of the series at ``x``: inside the radius of convergence the errors fall
+    (about geometrically), outside it they grow.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> taylor_errors(parse_function("1/(1 - x)"), 0.0, 0.5, 3).tolist()
+    [1.0, 0.5, 0.25, 0.125]
+    """
+    coeffs = taylor_coefficients(f, x0, n)
+    fx = float(_values(f, np.float64(x)))
+    if not np.isfinite(fx):
+        raise ValueError(f"f is not finite at x = {x:g}, where the error is measured")
+    partial = np.cumsum(coeffs * (float(x) - x0) ** np.arange(n + 1))
+    return np.abs(fx - partial)
+
+
+# -- critical points -------------------------------------------------------------------------
+
+KINDS = ("minimum", "maximum", "neither")
+CLASSIFY_ORDER = 8  # the highest derivative looked at to classify a critical point
+
+
+@dataclass(frozen=True)
+class CriticalPoint:
+    """A point where ``f'`` is zero, and what happens there.
+
+    ``kind`` is ``"minimum"``, ``"maximum"`` or ``"neither"``; ``left``/``right`` are the signs
+    (-1, 0 or 1) of ``f'`` just before and after ``x``; ``order`` is the first ``k >= 2``
+    with ``f^(k)(x) != 0`` (0 when none up to ``CLASSIFY_ORDER``), and ``derivatives`` holds
+    ``f'(x), f''(x), ..., f^(order)(x)`` (just ``f'``, ``f''`` when ``order`` is 0).
+    """
+
+    x: float
+    kind: str
+    value: float
+    order: int
+    derivatives: tuple[float, ...]
+    left: int
+    right: int
+
+    @property
+    def second(self) -> float:
+        """``f''(x)``: the second-derivative test decides when it is not zero."""
+        return self.derivatives[1]
+
+
+def derivatives_at(f: Function, x, order: int) -> np.ndarray:
+    """``f(x), f'(x), ..., f^(order)(x)`` at every point of ``x``: shape ``(order + 1, *x.shape)``.
+
+    From the Taylor series (``f^(k) = k! a_k``), so exact up to rounding for a parsed expression.
+
+    >>> from mathviz.core.expr import parse_function
+    >>> derivatives_at(parse_function("x^4"), 1.0, 4).tolist()
+    [1.0, 4.0, 12.0, 24.0, 24.0]
+    """
+    coeffs = taylor_series(f, x, order)
+    factorial = np.cumprod(np.concatenate([[1.0], np.arange(1, order + 1)]))
+    return coeffs * factorial.reshape((-1,) + (1,) * (coeffs.ndim - 1))
+
+
+def _sign(value: float, tol: float) -> int:
+    return 0 if abs(value) <= tol else (1 if value > 0 else -1)
+
+
+def critical_points(f: Function, a: float, b: float, samples: int = 2001) -> list[CriticalPoint]:
+    """Every point of ``[a, b]`` where ``f'`` is zero, in order, each a :class:`CriticalPoint`.
+
+    ``f'`` and ``f''`` come from the Taylor series of the parsed expression (exact up to
+    rounding, not finite differences). A root where ``f'`` changes sign is bracketed on a grid
+    of ``samples`` points and narrowed with Brent's method; a root where ``f'`` touches zero
+    without changing sign (``x**3`` at 0) is a sign change of ``f''`` where ``f'`` is zero too
+    (an even-order root of ``f'`` is an odd-order root of ``f''``). The ends count when ``f'``
+    is zero there. Each point is classified by the sign of ``f'`` just before and just after
+    it (minus then plus: a minimum); the first non-zero higher derivative is reported too and
+    decides where a side is outside the domain (an even order: a minimum or maximum by its
+    sign; an odd one: neither).
+
+    ``ValueError`` when ``f`` is constant on ``[a, b]`` (every point would be critical), is
+    constant on a piece of it, or has no derivative somewhere in it (a corner, a jump, a pole).
+
+    >>> from mathviz.core.expr import parse_function
+    >>> [(p.x, p.kind) for p in critical_points(parse_function("x^3"), -1.0, 1.0)]
+    [(0.0, 'neither')]
+    >>> [(round(p.x, 9), p.kind, p.order) for p in critical_points(parse_function("3x^5 - 5x^3"), -2, 2)]
+    [(-1.0, 'maximum', 2), (0.0, 'neither', 3), (1.0, 'minimum', 2)]
+    >>> critical_points(parse_function("2"), 0.0, 1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: f is constant on [0, 1]: its derivative is zero everywhere, so every point is critical; choose a function that varies
+    """
+    from scipy.optimize import brentq
+
+    for name, bound in (("a", a), ("b", b)):
+        if not np.isfinite(bound):
+            raise ValueError(f"the bound {name} = {bound} is not a finite number")
+    a, b = float(a), float(b)
+    if not a < b:
+        raise ValueError(f"the interval needs a < b, got a = {a:g}, b = {b:g}")
+    require_finite(f, a, b, samples=samples)
+    xs = np.linspace(a, b, samples)
+    grid = derivatives_at(f, xs, 2)
+    bad = ~np.all(np.isfinite(grid), axis=0)
+    if bad.any():
+        raise ValueError(f"f has no derivative at x = {xs[np.argmax(bad)]:.4g} (a corner, a jump or a pole): "
+                         "choose a smooth function or an interval without that point")
+    values, slopes, curvatures = grid
+    span, size = b - a, max(1.0, float(np.max(np.abs(values))))
+    steepest = float(np.max(np.abs(slopes)))
+    if steepest * span <= 1e-12 * size:
+        raise ValueError(f"f is constant on [{a:g}, {b:g}]: its derivative is zero everywhere, so every point "
+                         "is critical; choose a function that varies")
+    flat = np.convolve(slopes == 0, np.ones(3), mode="valid") == 3
+    if flat.any():
+        start = int(np.argmax(flat))
+        end = start + int(np.argmin(np.append((slopes == 0)[start:], False)))
+        raise ValueError(f"f is constant on [{xs[start]:.4g}, {xs[end - 1]:.4g}]: every point there is critical, "
+                         "none isolated; choose a function with no flat piece")
+
+    tol = 1e-9 * steepest
+
+    def slope(x):
+        return derivatives_at(f, np.asarray(x, dtype=np.float64), 1)[1]
+
+    def curvature(x):
+        return derivatives_at(f, np.asarray(x, dtype=np.float64), 2)[2]
+
+    found = list(sign_changes(slope, a, b, samples))
+    for x in sign_changes(curvature, a, b, samples):
+        if abs(float(slope(x))) <= tol:
+            found.append(float(x))
+    for x in (a, b):
+        if abs(float(slope(x))) <= tol:
+            found.append(x)
+    found.sort()
+    roots: list[float] = []
+    for x in found:  # one point per root: both searches can find the same one
+        if roots and x - roots[-1] <= 1e-7 * span:
+            continue
+        roots.append(x)
+
+    step = span / (samples - 1)
+    points = []
+    for i, x in enumerate(roots):
+        gaps = [x - roots[i - 1]] if i else []
+        gaps += [roots[i + 1] - x] if i + 1 < len(roots) else []
+        h = min([step / 2, *[g / 4 for g in gaps]])
+        points.append(_classify(f, x, h, span, steepest, tol))
+    return points
+
+
+def _classify(f: Function, x: float, h: float, span: float, steepest: float, tol: float) -> CriticalPoint:
+    ds = derivatives_at(f, np.float64(x), CLASSIFY_ORDER)
+    order = 0
+    for k in range(2, CLASSIFY_ORDER + 1):
+        # a term that moves f by less than a billionth of its variation over [a, b] counts as zero
+        term = abs(ds[k]) / math.factorial(k) * span**k
+        if np.isfinite(term) and term > 1e-9 * steepest * span:
+            order = k
+            break
+    by_order = None
+    if order:
+        by_order = "neither" if order % 2 else ("minimum" if ds[order] > 0 else "maximum")
+    with np.errstate(all="ignore"):
+        sides = derivatives_at(f, np.array([x - h, x + h]), 1)[1]
+    left, right = (_sign(float(s), tol * 1e-3) if np.isfinite(s) else None for s in sides)
+    if left is not None and right is not None and (left or right):
+        if left < 0 < right or (left == 0 and right > 0 and by_order == "minimum"):
+            kind = "minimum"
+        elif left > 0 > right or (left == 0 and right < 0 and by_order == "maximum"):
+            kind = "maximum"
+        else:
+            kind = "neither" if left * right > 0 or by_order is None else by_order
+    elif by_order is not None:
+        kind = by_order
+    else:
+        kind = "neither"
+    shown = ds[1:order + 1] if order else ds[1:3]
+    return CriticalPoint(float(x), kind, float(ds[0]), order, tuple(float(v) for v in shown),
+                         left if left is not None else 0, right if right is not None else 0)
