@@ -56,3 +56,57 @@ GRADIENT_ASCENT = declare(
 
 
 # ---- chain-rule ----
+from mathviz.kit import choice, matrix  # noqa: E402  (here, not above: the header is shared)
+
+CHAIN_ENTRY_LIMIT = 10.0  # every value the graph writes fits its cards at this size
+CHAIN_MIN_SLOPE = 1e-3  # a nudged weight the loss depends on less than this shows no change
+CHAIN_WEIGHTS = ("A11", "A12", "A21", "A22")
+
+
+@dataclass(frozen=True)
+class ChainRuleParams:
+    A: tuple = matrix(((0.5, -1.0), (1.5, 0.25)), help="the layer's weights, a 2x2 matrix")
+    b: tuple = vector((0.1, -0.2), help="the bias, [b1, b2]")
+    x: tuple = vector((1.0, 2.0), help="the input, [x1, x2]")
+    y: tuple = vector((1.0, 0.0), help="the target the sigmoid's output is compared with, [y1, y2]")
+    nudge: str = choice("A12", CHAIN_WEIGHTS, help="the weight nudged to measure its slope (row, column)")
+    h: float = number(0.01, low=0.001, high=0.1, help="how far the weight is nudged")
+
+    @property
+    def nudged(self) -> tuple[int, int]:
+        """(row, column) of the nudged weight, from 0."""
+        return int(self.nudge[1]) - 1, int(self.nudge[2]) - 1
+
+    def validate(self) -> None:
+        from mathviz.core.backprop import dense_layer_gradients
+
+        lim = CHAIN_ENTRY_LIMIT
+        for name in ("A", "b", "x", "y"):
+            values = np.ravel(getattr(self, name))
+            if np.any(np.abs(values) > lim):
+                worst = values[np.argmax(np.abs(values))]
+                raise ValueError(f"parameter {name} has the entry {worst:g}, outside [-{lim:g}, {lim:g}]: the "
+                                 f"graph's cards are sized for entries up to {lim:g} in size; use smaller ones")
+            tiny = values[(values != 0) & (np.abs(values) < 1e-6)]
+            if tiny.size:
+                raise ValueError(f"parameter {name} has the entry {tiny[0]:g}, too small to draw: write 0 "
+                                 f"or an entry of at least 1e-06 in size")
+        g = dense_layer_gradients(self.A, self.b, self.x, self.y)
+        i, j = self.nudged
+        slope = abs(float(g.grad_A[i, j]))
+        if slope < CHAIN_MIN_SLOPE:
+            raise ValueError(f"the loss hardly depends on {self.nudge} here (slope {slope:.1e}, under "
+                             f"{CHAIN_MIN_SLOPE:g}): a nudge would change nothing visible; choose another "
+                             f"weight, an x{j + 1} that is not 0, or a sigmoid less saturated (smaller |Ax + b|)")
+
+
+CHAIN_RULE = declare(
+    "chain-rule",
+    title="The chain rule, run backwards",
+    chapter="multivariable",
+    module="scenes.multivariable.chain_rule",
+    cls="ChainRule",
+    params=ChainRuleParams,
+    summary="One dense layer as a computation graph: the forward pass writes each value, the backward "
+            "pass multiplies local derivatives back to A, b and x, and a nudged weight checks the slope.",
+)
