@@ -33,6 +33,8 @@ _EXPORTS = {
                 "floor_outline", "height_color", "view_rotation"),
     "motion": ("Fade",),
     "compgraph": ("GraphNode", "GraphEdge", "GridReadout", "border_point"),
+    "areas": ("SignedParallelogram",),
+    "maps": ("CarriedPlane", "ColumnWalk", "column_matrix", "matrix_row", "tip_label"),
     "balls": ("ball_points", "norm_ball", "BALL_POINTS"),
     "space": ("SpaceView", "view_matrix", "fit_space_view", "view_score", "choose_view", "space_polygon",
               "space_right_angle", "space_axes"),
@@ -54,6 +56,8 @@ if TYPE_CHECKING:  # the same names, spelled out for linters and for the cache k
     from mathviz.kit.surface import build_surface_view, shade_and_sort, segments_mobject, arrows_mobject, floor_outline, height_color, view_rotation  # noqa: F401
     from mathviz.kit.motion import Fade  # noqa: F401
     from mathviz.kit.compgraph import GraphNode, GraphEdge, GridReadout, border_point  # noqa: F401
+    from mathviz.kit.areas import SignedParallelogram  # noqa: F401
+    from mathviz.kit.maps import CarriedPlane, ColumnWalk, column_matrix, matrix_row, tip_label  # noqa: F401
     from mathviz.kit.balls import ball_points, norm_ball, BALL_POINTS  # noqa: F401
     from mathviz.kit.space import SpaceView, view_matrix, fit_space_view, view_score, choose_view, space_polygon, space_right_angle, space_axes  # noqa: F401
 
