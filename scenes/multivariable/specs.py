@@ -54,6 +54,94 @@ GRADIENT_ASCENT = declare(
 
 # ---- partial-derivatives and hessian ----
 
+def _map_values(text: str, extent: float, name: str = "f", samples: int = 61):
+    """``f`` parsed and sampled on the map ``[-extent, extent]^2``; refused in one line where it is not
+    finite everywhere there or too steep to draw."""
+    fn = parse_function(text, ("x", "y"))
+    xs = np.linspace(-extent, extent, samples)
+    with np.errstate(all="ignore"):
+        z = np.asarray(fn(*np.meshgrid(xs, xs)), dtype=float) * np.ones((samples, samples))
+    if not np.all(np.isfinite(z)):
+        raise ValueError(f"{name} = {text} is not finite everywhere on [-{extent:g}, {extent:g}]^2: "
+                         f"choose an f defined on the whole map, or a smaller extent")
+    if np.ptp(z) > 1e6:
+        raise ValueError(f"{name} = {text} varies by more than 1e6 on the map: too steep to draw")
+    if np.ptp(z) < 1e-9:
+        raise ValueError(f"{name} = {text} is flat on the map: there is no surface to cut; choose an f that varies")
+    return fn, z
+
+
+def _inside(point, extent: float, name: str = "point") -> None:
+    if max(abs(point[0]), abs(point[1])) > 0.8 * extent:
+        raise ValueError(f"parameter {name} = {list(point)} is too close to the edge of the map "
+                         f"[-{extent:g}, {extent:g}]^2: keep both coordinates within {0.8 * extent:g}, "
+                         f"or choose a larger extent")
+
+
+@dataclass(frozen=True)
+class PartialDerivativesParams:
+    f: str = expression("sin(x) + cos(y) + x/4", variables=("x", "y"), help="the surface, in x and y")
+    point: tuple = vector((0.8, 0.9), help="the point (x0, y0) where the surface is cut, [x, y]")
+    extent: float = number(2.5, low=0.5, high=20, help="the map shows [-extent, extent] in x and y")
+
+    def validate(self) -> None:
+        from mathviz.core.optimize import partial_derivatives, vector_function
+
+        _inside(self.point, self.extent)
+        fn, _ = _map_values(self.f, self.extent)
+        g = partial_derivatives(vector_function(fn), self.point)
+        if not np.all(np.isfinite(g)):
+            raise ValueError(f"f = {self.f} has no finite partial derivatives at {list(self.point)}: choose "
+                             f"another point")
+        if np.linalg.norm(g) < 1e-3:
+            raise ValueError(f"the gradient of f vanishes at {list(self.point)} (|grad f| = "
+                             f"{np.linalg.norm(g):.2g}): every direction is level there; choose a point on a slope")
+
+
+PARTIAL_DERIVATIVES = declare(
+    "partial-derivatives",
+    title="Partial and directional derivatives",
+    chapter="multivariable",
+    module="scenes.multivariable.partial_derivatives",
+    cls="PartialDerivatives",
+    params=PartialDerivativesParams,
+    summary="Two planes cut the surface through a point: the slopes of the two curves are the partial "
+            "derivatives, together the gradient; the slope along a turning direction peaks along it.",
+)
+
+
+@dataclass(frozen=True)
+class HessianParams:
+    f: str = expression("sin(x)*sin(y) + x^2/4", variables=("x", "y"), help="the function, in x and y")
+    point: tuple = vector((0.0, 0.0), help="a critical point of f (its gradient is 0 there), [x, y]")
+    extent: float = number(2.0, low=0.5, high=20, help="the map shows [-extent, extent] in x and y")
+
+    def validate(self) -> None:
+        from mathviz.core.optimize import critical_point, vector_function
+
+        _inside(self.point, self.extent)
+        fn, _ = _map_values(self.f, self.extent)
+        try:
+            cp = critical_point(vector_function(fn), self.point)
+        except ValueError as err:
+            raise ValueError(f"f = {self.f}: {err}; the test needs a point where both partial "
+                             f"derivatives are 0") from None
+        if np.abs(cp.eigenvalues).max() > 1e4:
+            raise ValueError(f"f = {self.f} curves too sharply at {list(self.point)} (Hessian eigenvalues up "
+                             f"to {np.abs(cp.eigenvalues).max():.3g}): too steep to draw")
+
+
+HESSIAN = declare(
+    "hessian",
+    title="The Hessian and the second-derivative test",
+    chapter="multivariable",
+    module="scenes.multivariable.hessian",
+    cls="Hessian",
+    params=HessianParams,
+    summary="Where the gradient vanishes, the Hessian's eigenvalues decide: both positive a minimum, both "
+            "negative a maximum, mixed signs a saddle, a zero one and the test is silent.",
+)
+
 
 # ---- chain-rule ----
 from mathviz.kit import choice, matrix  # noqa: E402  (here, not above: the header is shared)
