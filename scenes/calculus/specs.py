@@ -6,10 +6,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathviz.kit import choice, declare, expression, integer, nice_step, number, padded_range, shorten, snap_range
+from mathviz.kit import choice, declare, expression, integer, nice_step, number, numbers, padded_range, shorten, snap_range
 from mathviz.core.calculus import (
     RIEMANN_RULES,
+    critical_points,
     derivative,
+    derivatives_at,
+    taylor_coefficients,
+    taylor_errors,
     find_pole,
     halving_steps,
     require_finite,
@@ -323,3 +327,160 @@ def exact_tex(value: float, exact=None, decimals: int = SLOPE_DECIMALS, max_deno
         return rf"= {sign}\frac{{{abs(exact.numerator)}}}{{{exact.denominator}}}"
     relation, digits = shown_value(value, exact, decimals)
     return f"{relation} {digits}"
+
+
+# ---- critical points ----
+
+MAX_CRITICAL_POINTS = 5  # each gets a dot, a kind label and two sign marks
+
+
+def check_critical_points(fn, text: str, a: float, b: float) -> list:
+    """The critical points the critical-points scene draws for ``f`` on ``[a, b]``; refuses, in one
+    line, an ``f`` and interval it cannot draw honestly (``ValueError``).
+
+    >>> from mathviz.core.expr import parse_function
+    >>> [p.kind for p in check_critical_points(parse_function("3x^5 - 5x^3"), "3x^5 - 5x^3", -1.4, 1.4)]
+    ['maximum', 'neither', 'minimum']
+    >>> check_critical_points(parse_function("exp(x)"), "exp(x)", 0.0, 1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: f = exp(x) has no critical point on [a, b] = [0, 1]: its slope f' is never zero there, so there is nothing to classify; choose an interval where the graph levels off (a peak, a valley or a flat step)
+    """
+    shown = shorten(text)
+    if not b - a >= 0.1:
+        raise ValueError(f"parameter a = {a:g} must be less than b = {b:g} (by at least 0.1): the graph is drawn "
+                         "from a to b")
+    require_finite(fn, a, b, what=f"f = {shown}")
+    pole = find_pole(fn, a, b)
+    if pole is not None:
+        raise ValueError(f"f = {shown} grows without bound near x = {pole:.4g}, inside [a, b] = [{a:g}, {b:g}] "
+                         "(a pole): choose an interval that stays away from it")
+    try:
+        points = critical_points(fn, a, b)
+        slopes = derivatives_at(fn, np.linspace(a, b, 401), 2)
+    except ValueError as err:
+        raise ValueError(f"f = {shown}: {err}") from None
+    for k, name in ((0, "f"), (1, "its slope f'"), (2, "its curvature f''")):
+        if np.ptp(slopes[k]) > 1e6:
+            raise ValueError(f"f = {shown}: {name} varies by more than 1e6 on [a, b] = [{a:g}, {b:g}], too steep "
+                             "to draw; choose a gentler f or a shorter interval")
+    if not points:
+        raise ValueError(f"f = {shown} has no critical point on [a, b] = [{a:g}, {b:g}]: its slope f' is never "
+                         "zero there, so there is nothing to classify; choose an interval where the graph levels "
+                         "off (a peak, a valley or a flat step)")
+    if len(points) > MAX_CRITICAL_POINTS:
+        raise ValueError(f"f = {shown} has {len(points)} critical points on [a, b] = [{a:g}, {b:g}], more than the "
+                         f"picture can label (at most {MAX_CRITICAL_POINTS}); choose a shorter interval")
+    for p, q in zip(points, points[1:]):
+        if q.x - p.x < (b - a) / 12:
+            raise ValueError(f"f = {shown} has critical points at x = {p.x:.4g} and x = {q.x:.4g}, too close to "
+                             f"tell apart on [a, b] = [{a:g}, {b:g}] (less than a twelfth of it apart); choose a "
+                             "shorter interval around them")
+    return points
+
+
+@dataclass(frozen=True)
+class CriticalPointsParams:
+    f: str = expression("3x^5 - 5x^3", help="the function, in x; it should level off somewhere on [a, b]")
+    a: float = number(-1.2, low=-100, high=100, help="where the interval starts")
+    b: float = number(1.2, low=-100, high=100, help="where the interval ends (greater than a)")
+
+    def validate(self) -> None:
+        check_critical_points(parse_function(self.f), self.f, self.a, self.b)
+
+
+CRITICAL_POINTS = declare(
+    "critical-points",
+    title="Critical points",
+    chapter="calculus",
+    module="scenes.calculus.critical_points",
+    cls="CriticalPoints",
+    params=CriticalPointsParams,
+    summary="Where f' = 0: a maximum, a minimum or neither, read from the sign of f' on both sides; "
+            "f'' decides when it is not zero.",
+)
+
+
+# ---- Taylor polynomials ----
+
+MAX_TAYLOR_ORDER_SHOWN = 12
+ERROR_FLOOR = 1e-13  # an error this small (relative to f) is rounding: the log axis cannot show it
+
+
+def check_taylor(fn, text: str, x0: float, n: int, a: float, b: float, points) -> dict:
+    """What the taylor-polynomials scene draws: ``{"coefficients": a_0..a_n, "errors": {x: |f(x) - p_k(x)|,
+    k = 0..n}}``; refuses, in one line, parameters it cannot draw honestly (``ValueError``).
+
+    >>> from mathviz.core.expr import parse_function
+    >>> data = check_taylor(parse_function("log(1 + x)"), "log(1 + x)", 0.0, 8, -0.9, 2.0, (0.5, 1.5))
+    >>> [round(float(e), 4) for e in data["errors"][1.5][-2:]]   # past the radius 1: growing
+    [1.3792, 1.8244]
+    >>> check_taylor(parse_function("x^2"), "x^2", 0.0, 4, -1.0, 1.0, (0.5,))
+    Traceback (most recent call last):
+    ...
+    ValueError: f = x^2: at x = 0.5 the order-2 polynomial is already f itself (error 0 to rounding), so a log axis cannot show its error; choose an f that is not a polynomial of degree below n = 4, or n below 2
+    """
+    shown = shorten(text)
+    if not b - a >= 0.1:
+        raise ValueError(f"parameter a = {a:g} must be less than b = {b:g} (by at least 0.1): the graph is drawn "
+                         "from a to b")
+    if not a <= x0 <= b:
+        raise ValueError(f"parameter x0 = {x0:g} must lie in [a, b] = [{a:g}, {b:g}]: the polynomials are built "
+                         "there and drawn around it")
+    if len(set(points)) != len(points):
+        raise ValueError(f"parameter x = {list(points)} names the same point twice: give one point or two different ones")
+    for x in points:
+        if not a <= x <= b or abs(x - x0) < 0.02 * (b - a):
+            raise ValueError(f"parameter x = {x:g} must lie in [a, b] = [{a:g}, {b:g}] and away from x0 = {x0:g} "
+                             f"(by at least {0.02 * (b - a):.3g}), where every polynomial is exact; choose a point "
+                             "where the error can be seen")
+    require_finite(fn, a, b, what=f"f = {shown}")
+    pole = find_pole(fn, a, b)
+    if pole is not None:
+        raise ValueError(f"f = {shown} grows without bound near x = {pole:.4g}, inside [a, b] = [{a:g}, {b:g}] "
+                         "(a pole): choose an interval that stays away from it")
+    ys = fn(np.linspace(a, b, 2001)) * np.ones(2001)
+    if np.ptp(ys) > 1e6:
+        raise ValueError(f"f = {shown} varies by more than 1e6 on [a, b] = [{a:g}, {b:g}]: too steep to draw")
+    try:
+        coefficients = taylor_coefficients(fn, x0, n)
+        errors = {float(x): taylor_errors(fn, x0, x, n) for x in points}
+    except ValueError as err:
+        raise ValueError(f"f = {shown}: {err}") from None
+    for x, err in errors.items():
+        floor = ERROR_FLOOR * max(1.0, abs(float(fn(np.float64(x)))))
+        if not np.all(np.isfinite(err)) or err.max() > 1e12:
+            raise ValueError(f"f = {shown}: at x = {x:g} the polynomials' error grows past 1e12 by order {n}, too "
+                             "far to plot; choose a point nearer x0 or a lower n")
+        if np.any(err <= floor):
+            k = int(np.argmax(err <= floor))
+            raise ValueError(f"f = {shown}: at x = {x:g} the order-{k} polynomial is already f itself (error 0 to "
+                             "rounding), so a log axis cannot show its error; choose an f that is not a polynomial "
+                             f"of degree below n = {n}, or n below {max(k, 1)}")
+    return {"coefficients": coefficients, "errors": errors}
+
+
+@dataclass(frozen=True)
+class TaylorPolynomialsParams:
+    f: str = expression("log(1 + x)", help="the function, in x")
+    x0: float = number(0.0, low=-100, high=100, help="the centre: where the polynomials copy f")
+    n: int = integer(8, low=1, high=MAX_TAYLOR_ORDER_SHOWN, help="the highest order shown")
+    a: float = number(-0.9, low=-100, high=100, help="where the drawn interval starts")
+    b: float = number(2.0, low=-100, high=100, help="where the drawn interval ends (greater than a)")
+    x: tuple = numbers((0.5, 1.5), min_len=1, max_len=2, low=-100, high=100,
+                       help="where the error is measured: one point or two, like [0.5, 1.5]")
+
+    def validate(self) -> None:
+        check_taylor(parse_function(self.f), self.f, self.x0, self.n, self.a, self.b, self.x)
+
+
+TAYLOR_POLYNOMIALS = declare(
+    "taylor-polynomials",
+    title="Taylor polynomials",
+    chapter="calculus",
+    module="scenes.calculus.taylor_polynomials",
+    cls="TaylorPolynomials",
+    params=TaylorPolynomialsParams,
+    summary="Polynomials of order 0, 1, 2, ... around x0 copy f ever more widely, inside the radius of "
+            "convergence; their error at a point against the order, on a log axis.",
+)
