@@ -56,8 +56,8 @@ class GridReadout(LiveMatrix):
         super().set_values(M)
         if self.signs is not None:
             positive, negative, zero = self.signs
-            for entry in self.entries:
-                value = float(entry.get_value())
+            for entry in self.entries:  # by the sign written: a value that rounds to 0 shows none
+                value = float(entry.text.replace(",", "") or 0.0)
                 entry.body.set_fill(positive if value > 0 else negative if value < 0 else zero, opacity=1.0)
         return self
 

@@ -30,7 +30,7 @@ from mathviz.core.backprop import dense_layer_gradients, nudged_loss_change
 from mathviz.kit import Box, Fade, GraphEdge, GraphNode, GridReadout, MathvizScene, format_number, rounding, said, TEX_SCALE
 from scenes.multivariable.specs import ChainRuleParams
 
-GAP = 0.95  # room between cards, for an edge and its label (unscaled units)
+GAP = 1.05  # room between cards, for an edge and its label (unscaled units)
 ROW_GAP = 0.32
 PANEL_TALL = 3.2  # scene units of a tall frame's strip the panel uses
 VALUE_PLACES, GRAD_PLACES, LOSS_PLACES = 2, 3, 4
@@ -64,7 +64,7 @@ class ChainRule(MathvizScene):
         self._show_backward()
         self.beat("path", f"Follow one weight, A{i}{j}. Its only path to the loss runs through z{i} and a{i}. "
                           "Multiply the three local derivatives along it, and you get "
-                          f"{said(self.slope, GRAD_PLACES)}. Every other weight fills in the same way.")
+                          f"{said(self.slope, digits=3)}. Every other weight fills in the same way.")
         self._show_path()
         self.beat("nudge", self._nudge_narration())
         self._show_nudge()
@@ -284,12 +284,14 @@ class ChainRule(MathvizScene):
         )
         path = [("A", "z"), ("z", "a"), ("a", "L")]
         r, s, xj = g.path(i, j)
-        relation, product = rounding(self.slope, GRAD_PLACES)
-        shown = [format_number(v, GRAD_PLACES, trim=True, style="tex") for v in (r, s, xj)]
+        relation, product = rounding(self.slope, digits=3)  # significant figures: a small sigma' keeps its digits
+        factors = [rounding(v, digits=3) for v in (r, s, xj)]
+        shown = [text for _, text in factors]
+        equal = "=" if all(rel == "=" for rel, _ in factors) else r"\approx"
         self._panel(
             self._row(rf"\partial L/\partial A_{{{i + 1}{j + 1}}} = (a_{i + 1} - y_{i + 1})\,"
                       rf"\sigma'(z_{i + 1})\,x_{j + 1}"),
-            self._row(rf"= ({shown[0]})\,({shown[1]})\,({shown[2]})"),
+            self._row(rf"{equal} ({shown[0]})\,({shown[1]})\,({shown[2]})"),
             self._row(rf"{relation} {product}", color=t.truth)
         )
         self.play(*[self.edges[e].arrow.animate.set_color(t.highlight).set_stroke(width=5) for e in path],

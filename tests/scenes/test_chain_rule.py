@@ -11,7 +11,7 @@ from mathviz.core.backprop import dense_layer_gradients, nudged_loss_change
 from mathviz.kit import said
 from mathviz.kit.labels import font_sizes
 from mathviz.kit.theme import MIN_FONT
-from support import assert_low_render_matches, assert_refused_in_one_line, dry_run
+from support import assert_refused_in_one_line, dry_run
 
 SCENE = "chain-rule"
 
@@ -49,8 +49,9 @@ def _check_gradients_and_signs(scene):
     for key, values in expected.items():
         grid = scene.grads[key]
         np.testing.assert_allclose(_grid(grid), values, atol=1e-12, err_msg=key)
-        for entry in grid.entries:  # the sign of each gradient entry is its colour
-            v = entry.get_value()
+        for entry in grid.entries:  # the sign of each gradient entry, as written, is its colour
+            v = float(entry.text)
+            assert v == pytest.approx(entry.get_value(), abs=0.5e-3)
             assert _color(entry) == (t.positive if v > 0 else t.negative if v < 0 else t.text).lower(), (key, v)
     assert scene.grads["L"].get_value() == 1.0 and scene.grads["L"].text == "1"
     # the gradients drawn have the shapes of A, b and x
@@ -89,7 +90,7 @@ def test_the_path_product_is_the_gradient_entry(scene):
     g = _layer(scene)
     r, s, xj = g.path(0, 1)
     assert r * s * xj == pytest.approx(g.grad_A[0, 1], rel=1e-14)
-    assert said(g.grad_A[0, 1], 3) in scene.beats[4].narration
+    assert said(g.grad_A[0, 1], digits=3) in scene.beats[4].narration
     assert "A12" in scene.beats[4].narration and "z1 and a1" in scene.beats[4].narration
     assert said(g.loss, 4) in scene.beats[1].narration
 
@@ -160,6 +161,9 @@ def test_kit_pieces_place_and_colour():
     assert [_color(e) for e in grid.entries] == ["#00ff00", "#ff0000"]
     grid.set_values([[0.0], [0.5]])
     assert [_color(e) for e in grid.entries] == ["#ffffff", "#00ff00"] and grid.entry(1).text == "0.5"
+    grid.set_values([[-1e-9], [0.004]])  # rounds to 0 (never -0): no sign to show
+    assert [e.text for e in grid.entries] == ["0.00", "0.00"]
+    assert [_color(e) for e in grid.entries] == ["#ffffff", "#ffffff"]
     left = GraphNode(MathTex("u"), GridReadout([[1.0]], widest=1.0), color="#ffffff", width=2.0, height=1.5)
     right = GraphNode(MathTex("v"), GridReadout([[1.0]], widest=1.0), color="#ffffff").shift(4 * np.array([1, 0, 0]))
     assert left.frame.width == pytest.approx(2.0) and left.frame.height == pytest.approx(1.5)
@@ -173,4 +177,12 @@ def test_kit_pieces_place_and_colour():
 
 @pytest.mark.slow
 def test_low_quality_render_decodes_with_its_last_frame(render_low, frame_regression):
-    assert_low_render_matches(render_low, frame_regression, SCENE)
+    # support.assert_low_render_matches, with the rate compared to a tolerance: this scene's seven
+    # joined sections leave the stream's average rate at 15.0003 (the nominal rate is 15)
+    from mathviz.media import last_frame, video_info
+
+    result = render_low(SCENE)
+    info = video_info(result.path)
+    assert (info["width"], info["height"]) == (854, 480) and info["fps"] == pytest.approx(15, abs=1e-3)
+    assert 60 <= info["seconds"] <= 100 and result.layout_report == []
+    frame_regression(f"{SCENE}-low", last_frame(result.path))
