@@ -53,7 +53,7 @@ class ChainRule(MathvizScene):
                            "the loss L measures how far a lands from the target y.")
         self._show_layer()
         self.beat("forward", "The forward pass runs left to right and writes each node's value. "
-                             f"For these numbers the loss comes out at {said(self.g.loss, LOSS_PLACES)}.")
+                             f"For these numbers the loss comes out at {said(self.g.loss, digits=3)}.")
         self._show_forward()
         self.beat("local", "Each edge carries a local derivative: how fast the node at its end moves when "
                            "the node at its start moves. Each one needs only the values next to it.")
