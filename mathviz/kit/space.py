@@ -95,7 +95,7 @@ def fit_space_view(box, points, phi: float = PHI, theta: float = THETA, pad: flo
     return SpaceView(M, origin, unit)
 
 
-def view_score(rotation, directions, planes=()) -> float:
+def view_score(rotation, directions, planes=(), avoid=()) -> float:
     """How clearly ``directions`` (shape (n, 3), nonzero) and ``planes`` (their normals) are seen.
 
     The least of: each direction's length on screen over its true length (1
@@ -103,23 +103,27 @@ def view_score(rotation, directions, planes=()) -> float:
     of directions that are apart in space, how far apart they stay on screen
     (the sine of the angle between them on screen over the one in space,
     twice over); and for each plane, its facing, the cosine between its normal
-    and the line of sight, times 1.5 (0 when it is seen edge-on).
+    and the line of sight, times 1.5 (0 when it is seen edge-on). Directions in
+    ``avoid`` (the axes, say) only must not hide them: their pairs count five times over.
 
     >>> score = view_score(view_matrix(0.0, -np.pi / 2), [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
     >>> round(score, 12)  # straight from above, z points at the viewer
     0.0
     """
     D = np.asarray(directions, dtype=float)
+    n = len(D)
+    if len(avoid):
+        D = np.vstack([D, np.asarray(avoid, dtype=float)])
     D = D / np.linalg.norm(D, axis=1, keepdims=True)
     flat = (D @ np.asarray(rotation).T)[:, :2]
     lengths = np.linalg.norm(flat, axis=1)
-    scores = list(lengths)
-    for i in range(len(D)):
+    scores = list(lengths[:n])
+    for i in range(n):
         for j in range(i + 1, len(D)):
             apart = float(np.linalg.norm(np.cross(D[i], D[j])))
             if apart > 0.2 and lengths[i] > 1e-9 and lengths[j] > 1e-9:
                 on_screen = abs(flat[i, 0] * flat[j, 1] - flat[i, 1] * flat[j, 0]) / (lengths[i] * lengths[j])
-                scores.append(2.0 * on_screen / apart)
+                scores.append((2.0 if j < n else 5.0) * on_screen / apart)  # an axis only must not hide one
     for n in planes:
         n = np.asarray(n, dtype=float)
         scores.append(1.5 * abs(float((np.asarray(rotation) @ n)[2])) / np.linalg.norm(n))
@@ -127,7 +131,7 @@ def view_score(rotation, directions, planes=()) -> float:
 
 
 def choose_view(directions, planes=(), phi: float = PHI, theta: float = THETA,
-                good: float = 0.6) -> tuple[float, float]:
+                good: float = 0.6, avoid=()) -> tuple[float, float]:
     """A camera angle ``(phi, theta)`` from which :func:`view_score` is at least ``good``.
 
     Tried in order of how far they turn from the preferred ``(phi, theta)``:
@@ -145,7 +149,7 @@ def choose_view(directions, planes=(), phi: float = PHI, theta: float = THETA,
                         key=lambda pt: abs(pt[0] - phi) / np.radians(10) + abs(pt[1] - theta) / np.radians(15))
     best, best_score = (phi, theta), -1.0
     for p, t in candidates:
-        score = view_score(view_matrix(p, t), directions, planes)
+        score = view_score(view_matrix(p, t), directions, planes, avoid)
         if score >= good:
             return float(p), float(t)
         if score > best_score:

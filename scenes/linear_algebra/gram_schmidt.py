@@ -25,6 +25,7 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UP,
     Create,
     DashedLine,
     FadeIn,
@@ -90,7 +91,7 @@ class GramSchmidt(MathvizScene):
         self._show_span()
         self.beat("project-3", "Step three. v3 casts a shadow on each finished direction, along q1 and "
                                "along q2. Put tip to tail, the two shadows reach the foot of the "
-                               "perpendicular from v3 down to the plane.")
+                               "perpendicular from v3 to the plane.")
         self._show_projection_3()
         self.beat("subtract-3", "Take both away. The rest, w3, stands at a right angle to the whole "
                                 "plane, so to q1 and to q2 at once.")
@@ -119,7 +120,7 @@ class GramSchmidt(MathvizScene):
         return "They do not all meet at right angles, and they do not all have length one."
 
     def _first_narration(self) -> str:
-        if rounding(self.R[0, 0])[1] == "1" and self.R[0, 0] == 1.0:
+        if rounding(self.R[0, 0]) == ("=", "1"):
             return "Step one keeps v1 as it is: it already has length one, so q1 is v1."
         return (f"Step one keeps the direction of v1 and changes only its length: divide v1 by its "
                 f"length, {said(self.R[0, 0])}, to get q1, a unit vector.")
@@ -127,7 +128,7 @@ class GramSchmidt(MathvizScene):
     # -- layout and mobjects --------------------------------------------------------------------
 
     def _build_layout(self):
-        layout = self.layout(3.1, 2, square=(3, 1.3), tall=(2.2, 1.5))
+        layout = self.layout(3.1, 2, square=(3, 1.3), tall=(2.2, 1.1))
         self.figure_box, self.panel_box = layout.main, layout.side
         Q, V = self.Q, self.V
         phi, theta = choose_view(np.vstack([V, Q]), planes=[Q[2]])
@@ -269,7 +270,7 @@ class GramSchmidt(MathvizScene):
         r = 0.5 * float(np.hypot(label.width, label.height)) + 0.1
         turns = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8]
         out = []
-        for reach in (r, 1.5 * r):
+        for reach in (r, 1.5 * r, 2.2 * r):
             for k in turns:
                 a = base + k * np.pi / 8
                 out.append(arrow.end_point + reach * np.array([np.cos(a), np.sin(a), 0.0]))
@@ -283,6 +284,8 @@ class GramSchmidt(MathvizScene):
         """The side panel's lines, one column read top to bottom, in place of the ones before."""
         group = VGroup(*rows)
         self.fit_rows(group, self.panel_box, buff=0.25, columns=1)
+        if self.shape == "tall":  # up against the figure, not adrift in the middle of the strip
+            group.shift((self.panel_box.top - 0.1 - group.get_top()[1]) * UP)
         old = getattr(self, "panel", None)
         self.play(*([FadeOut(old)] if old is not None else []), FadeIn(group), run_time=0.6)
         self.panel = group

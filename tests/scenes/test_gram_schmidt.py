@@ -128,3 +128,20 @@ def test_bad_vectors_are_refused_in_one_line(tmp_path, values, message):
 @pytest.mark.slow
 def test_low_render_matches_the_stored_frame(render_low, frame_regression):
     support.assert_low_render_matches(render_low, frame_regression, "gram-schmidt")
+
+
+def test_space_view_is_manims_camera_and_keeps_arrows_in_sight():
+    from mathviz.kit import choose_view, view_matrix, view_score
+    from mathviz.kit.surface import view_rotation
+    from scenes.linear_algebra.specs import gram_schmidt_picture
+
+    for phi, theta in ((0.3, -2.0), (1.1, 0.4), (1.4, -1.0)):
+        np.testing.assert_allclose(view_matrix(phi, theta), view_rotation(phi, theta), atol=1e-12)
+    pic = gram_schmidt_picture((2.0, 1.0, 0.0), (1.0, 2.0, 1.0), (0.0, 1.0, 2.0))
+    directions = np.vstack([pic["V"], pic["Q"]])
+    phi, theta = choose_view(directions, planes=[pic["Q"][2]])
+    M = view_matrix(phi, theta)
+    assert view_score(M, directions, [pic["Q"][2]]) >= 0.6
+    # seen from there, no arrow is shorter on screen than 0.6 of its length, and the plane is not edge-on
+    flat = (directions / np.linalg.norm(directions, axis=1, keepdims=True)) @ M.T
+    assert np.linalg.norm(flat[:, :2], axis=1).min() >= 0.6 and abs((M @ pic["Q"][2])[2]) >= 0.4
