@@ -135,3 +135,27 @@ def covariance_ellipse(result: PCA, stds: float = 2.0, n: int = 120) -> np.ndarr
     radii = stds * np.sqrt(result.explained_variance)
     return result.mean + (radii[0] * np.cos(t))[:, None] * result.components[0] \
         + (radii[1] * np.sin(t))[:, None] * result.components[1]
+
+
+def sample_covariance(points) -> np.ndarray:
+    """The sample covariance (d, d) of ``points`` (n, d), ddof 1, as ``np.cov(points, rowvar=False)``.
+
+    >>> sample_covariance([[0.0, 0.0], [2.0, 1.0], [4.0, 2.0]]).tolist()
+    [[4.0, 2.0], [2.0, 1.0]]
+    """
+    X = _points(points)
+    centred = X - X.mean(axis=0)
+    return centred.T @ centred / (len(X) - 1)
+
+
+def sample_correlation(points) -> float:
+    """The sample correlation of the two coordinates of ``points`` (n, 2); 0 when one does not vary.
+
+    >>> sample_correlation([[0.0, 0.0], [1.0, 2.0], [2.0, 4.0]]), sample_correlation([[0.0, 1.0], [1.0, 1.0]])
+    (1.0, 0.0)
+    """
+    S = sample_covariance(points)
+    if S.shape != (2, 2):
+        raise ValueError("the correlation of two coordinates needs points in the plane (d = 2)")
+    scale = float(np.sqrt(S[0, 0] * S[1, 1]))
+    return float(np.clip(S[0, 1] / scale, -1.0, 1.0)) if scale > 0 else 0.0

@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from mathviz.core.pca import covariance_ellipse, covariance_from, pca, sample_cloud
+from mathviz.core.pca import (
+    covariance_ellipse,
+    covariance_from,
+    pca,
+    sample_cloud,
+    sample_correlation,
+    sample_covariance,
+)
 
 entry = st.floats(-100, 100, allow_nan=False, allow_infinity=False, allow_subnormal=False)
 clouds = st.tuples(st.integers(3, 40), st.integers(1, 4)).flatmap(lambda s: arrays(np.float64, s, elements=entry))
@@ -98,3 +105,12 @@ def test_the_ellipse_is_the_covariance_level_set():
 def test_bad_arguments_are_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@given(X=st.integers(3, 30).flatmap(lambda n: arrays(np.float64, (n, 2), elements=st.floats(-50, 50))))
+def test_covariance_and_correlation_match_numpy(X):
+    np.testing.assert_allclose(sample_covariance(X), np.cov(X, rowvar=False), rtol=1e-9, atol=1e-9)
+    S = np.cov(X, rowvar=False)
+    if S[0, 0] > 1e-6 and S[1, 1] > 1e-6:
+        assert sample_correlation(X) == pytest.approx(np.corrcoef(X, rowvar=False)[0, 1], abs=1e-9)
+    assert -1 <= sample_correlation(X) <= 1
