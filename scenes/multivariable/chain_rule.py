@@ -30,7 +30,7 @@ from mathviz.core.backprop import dense_layer_gradients, nudged_loss_change
 from mathviz.kit import Box, Fade, GraphEdge, GraphNode, GridReadout, MathvizScene, format_number, rounding, said, TEX_SCALE
 from scenes.multivariable.specs import ChainRuleParams
 
-GAP = 1.05  # room between cards, for an edge and its label (unscaled units)
+GAP = 1.05  # room between cards, for an edge and its label (unscaled units, at text_scale 1)
 ROW_GAP = 0.32
 PANEL_TALL = 3.2  # scene units of a tall frame's strip the panel uses
 VALUE_PLACES, GRAD_PLACES, LOSS_PLACES = 2, 3, 4
@@ -155,9 +155,10 @@ class ChainRule(MathvizScene):
             return max(m.width for m in mobs) + 0.22
 
         w_a, w_v, w_l = width("A"), width("x", "b", "z", "a", "y"), width("L")
-        c1 = w_a / 2 + GAP + w_v / 2
-        c2 = c1 + w_v + GAP
-        c3 = c2 + w_v / 2 + GAP + w_l / 2
+        gap = GAP * t.text_scale  # the edge labels grow with the text
+        c1 = w_a / 2 + gap + w_v / 2
+        c2 = c1 + w_v + gap
+        c3 = c2 + w_v / 2 + gap + w_l / 2
         up = height + ROW_GAP
         spots = {"x": (0, up), "A": (0, 0), "b": (0, -up), "z": (c1, 0), "a": (c2, 0), "y": (c2, -up), "L": (c3, 0)}
         widths = {"A": w_a, "L": w_l}

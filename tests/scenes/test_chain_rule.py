@@ -23,8 +23,9 @@ def scene(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tall(tmp_path_factory):
-    """Another layer, another weight, a bigger nudge, in a tall light frame."""
-    return dry_run(SCENE, tmp_path_factory.mktemp("chain-tall"), theme="light", aspect="9:16",
+    """Another layer, another weight, a bigger nudge, in a tall frame with the contrast theme's
+    larger text (the tightest fit)."""
+    return dry_run(SCENE, tmp_path_factory.mktemp("chain-tall"), theme="contrast", aspect="9:16",
                    A="[[2, -1], [0.5, 1]]", b="[0, 0.5]", x="[-1, 1.5]", y="[0, 1]", nudge="A21", h="0.05")
 
 
@@ -95,7 +96,7 @@ def test_the_path_product_is_the_gradient_entry(scene):
     assert said(g.loss, digits=3) in scene.beats[1].narration and "0.69" in scene.beats[1].narration
 
 
-def test_the_graph_reads_left_to_right_without_overlaps(scene):
+def _check_graph(scene):
     cards, edges = scene.cards, scene.edges
     for (start, end), edge in edges.items():
         a, b = edge.arrow.get_start(), edge.arrow.get_end()
@@ -120,6 +121,10 @@ def test_the_graph_reads_left_to_right_without_overlaps(scene):
     assert xs["A"] < xs["z"] < xs["a"] < xs["L"]
 
 
+def test_the_graph_reads_left_to_right_without_overlaps(scene):
+    _check_graph(scene)
+
+
 def test_beats_pace_and_layout(scene):
     assert [b.name for b in scene.beats] == ["layer", "forward", "local", "backward", "path", "nudge", "summary"]
     assert scene.layout_report == []
@@ -130,6 +135,7 @@ def test_beats_pace_and_layout(scene):
 
 def test_another_layer_in_a_tall_frame(tall):
     _check_gradients_and_signs(tall)
+    _check_graph(tall)
     p = tall.params
     assert p.nudged == (1, 0) and "A21" in tall.beats[4].narration and "z2 and a2" in tall.beats[4].narration
     change = nudged_loss_change(p.A, p.b, p.x, p.y, 1, 0, 0.05)
