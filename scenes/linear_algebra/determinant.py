@@ -8,7 +8,7 @@ Render with its defaults, as plain manim::
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, smooth
+from manim import LEFT, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, smooth
 
 from mathviz.core.linalg import parallelogram_area, straight_path, swing_path
 from mathviz.kit import (
@@ -113,7 +113,8 @@ class Determinant(MathvizScene):
         self.background = background_grid(self.plane, t, step)
         bases = [np.eye(2), swing_path(self.base, 1.0)] + ([self.A] if self.rank == 2 else [])
         self.grid = BasisGrid(self.plane, step, bases, stroke_color=t.image, stroke_width=2, stroke_opacity=0.4)
-        shortest = min(1.0, *(float(np.hypot(*self.base[:, k])) for k in range(2)))
+        # the orientation arc: large enough to read at A's scale (the piece keeps it inside the shorter edge)
+        shortest = min(float(np.hypot(*self.base[:, k])) for k in range(2))
         self.shape_mob = SignedParallelogram(self.plane, t.positive, t.negative, arc_color=t.highlight,
                                              radius=0.4 * shortest * self.plane.unit)
         colors = (t.first, t.second)
@@ -122,18 +123,23 @@ class Determinant(MathvizScene):
         self.a_labels = VGroup(*[self._edge_label(rf"A\mathbf e_{k + 1}", k) for k in range(2)])
 
     def _edge_label(self, tex: str, k: int):
-        """A name by edge ``k``'s tip: the first edge's on its clockwise side, the second's on its
-        anticlockwise side, so they sit outside the parallelogram while it keeps its orientation,
-        and apart when the edges line up."""
+        """A name by edge ``k``'s tip, on the side away from the other edge: outside the
+        parallelogram, whichever way it is oriented. When the edges line up the last side is kept,
+        and the two names sit on opposite sides of the line."""
         label = self.tex(tex, role="label", color=(self.theme.first, self.theme.second)[k])
         label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.05)
-        side = -1.0 if k == 0 else 1.0
+        label.orientation = 1.0  # the sign of det M when last it was not 0
 
         def stick(m):
-            arrow = self.edges[k]
+            arrow, other = self.edges[k], self.edges[1 - k]
             d = arrow.end_point - arrow.start_point
             n = float(np.linalg.norm(d))
             u = d / n if n > 1e-6 else np.eye(3)[k]
+            w = other.end_point - other.start_point
+            cross = float(u[0] * w[1] - u[1] * w[0]) * (1.0 if k == 0 else -1.0)  # det's sign, seen from edge k
+            if abs(cross) > 1e-3 * max(float(np.linalg.norm(w)), 1e-9):
+                m.orientation = float(np.sign(cross))
+            side = -m.orientation if k == 0 else m.orientation
             normal = side * np.array([-u[1], u[0], 0.0])
             reach = 0.5 * max(m.width, m.height) + 0.1
             m.move_to(arrow.end_point + 0.6 * reach * u + reach * normal)
@@ -175,11 +181,18 @@ class Determinant(MathvizScene):
         }
         everything = [self.live_row, *self.lines.values()]
         slots = self.side_box.split((1.0, 1.0, 1.0), vertical=True, gap=0.15)
-        scale = min(min(self.fit_scale(m, box) for box in slots) for m in everything)
-        for m in everything:
+        # one size for every line of words; a line with a matrix, taller, shrinks on its own
+        # rather than shrinking them all
+        matrices = [m for m in everything if "bmatrix" in getattr(m, "tex_string", "")]
+        words = [m for m in everything if all(m is not x for x in matrices)]
+        scale = min(self.fit_scale(m, slots[0]) for m in words)
+        for m in words:
             m.scale(scale)
+        for m in matrices:
+            m.scale(min(scale, self.fit_scale(m, slots[0])))
         self.slot_boxes, self.slots = slots, [None, None, None]
-        self.live_row.add_updater(lambda row: self._update_live(row))  # a lambda: copies of the row must not copy the scene
+        # a lambda, not the bound method: a copy of the row (FadeOut makes one) must not copy the scene
+        self.live_row.add_updater(lambda row: self._update_live(row))
 
     def _update_live(self, row):
         M = self.matrix_now()

@@ -30,7 +30,7 @@ from scenes.linear_algebra.specs import EigenvectorsParams, eigen_picture
 KIND_WORDS = {"distinct": "two eigen-directions", "repeated": "one eigen-direction",
               "scalar": "every direction", "complex": "no eigen-direction"}
 EXAMPLE_NAMES = {"distinct": "a stretch along the axes", "repeated": "a shear", "scalar": "a multiple of I",
-                 "complex": "a quarter turn"}
+                 "complex": "a turn"}
 
 
 class Eigenvectors(MathvizScene):
@@ -111,7 +111,8 @@ class Eigenvectors(MathvizScene):
                     "other vector leans over.")
         if kind == "scalar":
             return f"A multiple of the identity keeps every line: each vector is stretched by {said(e.values[0])}."
-        return "A quarter turn keeps no line at all: every vector turns. Its eigenvalues are complex."
+        return ("A turn, here by 45 degrees with a stretch, keeps no line at all: every vector leaves its "
+                "line. Its eigenvalues are complex.")
 
     # -- layout and mobjects -------------------------------------------------------------------------
 
@@ -190,9 +191,15 @@ class Eigenvectors(MathvizScene):
                                                 role="label")
             lines[f"kind-{kind}"] = self.tex(rf"\text{{{KIND_WORDS[kind]}}}", role="label")
         slots = self.side_box.split((1.0, 1.0, 1.0), vertical=True, gap=0.15)
-        scale = min(min(self.fit_scale(m, box) for box in slots) for m in lines.values())
-        for m in lines.values():
+        # one size for every line of words; a line with a matrix, taller, shrinks on its own
+        # rather than shrinking them all
+        matrices = [m for m in lines.values() if "bmatrix" in getattr(m, "tex_string", "")]
+        words = [m for m in lines.values() if all(m is not x for x in matrices)]
+        scale = min(self.fit_scale(m, slots[0]) for m in words)
+        for m in words:
             m.scale(scale)
+        for m in matrices:
+            m.scale(min(scale, self.fit_scale(m, slots[0])))
         self.lines, self.slot_boxes, self.slots = lines, slots, [None, None, None]
 
     def _show_slot(self, changes: dict, *animations, run_time: float = 0.7) -> None:
@@ -271,6 +278,10 @@ class Eigenvectors(MathvizScene):
 
     def _show_diagonal(self):
         self.play(self.t.animate.set_value(1.0), run_time=3.0, rate_func=smooth)
+        # what the walk shows once A has acted (scene points: leg 1's tip, leg 2's start and tip, x's tip);
+        # the tour later carries it back to the circle
+        self.diagonal_tips = [self.legs[0].end_point, self.legs[1].start_point, self.legs[1].end_point,
+                              self.x_arrow.end_point]
         self._show_slot({1: self.lines["Ax"], 2: self.lines["AV"]})
 
     def _show_decomposition(self):
@@ -279,10 +290,7 @@ class Eigenvectors(MathvizScene):
             self.play(Indicate(self.legs[k], color=self.legs[k].shaft.get_stroke_color(), scale_factor=1.0),
                       Indicate(self.slots[k + 1], scale_factor=1.1), run_time=0.9)
         self._show_slot({0: self.lines["decomposition"], 1: None, 2: None}, run_time=0.8)
-        self.walk.clear_updaters()
-        self.grid.clear_updaters()
-        self.play(FadeOut(self.walk), FadeOut(self.grid), run_time=0.6)
-        self.current = None
+        self.current = self.walk, self.grid  # they make way for the tour's vectors
 
     def _show_no_basis(self):
         self._show_slot({2: self.lines["basis"]})
@@ -291,12 +299,11 @@ class Eigenvectors(MathvizScene):
 
     def _show_example(self, kind: str, M):
         """Back to the circle, then carry the twelve test vectors by ``M``; colour the lines it keeps."""
-        old = getattr(self, "current", None)
-        back = [FadeOut(old[0]), FadeOut(old[1])] if old is not None else []
-        self.play(self.t.animate.set_value(0.0), *back, run_time=1.0, rate_func=smooth)
-        if old is not None:
-            for arrow in old[0]:
-                arrow.clear_updaters()
+        old = self.current
+        self.play(self.t.animate.set_value(0.0), *[FadeOut(m) for m in old], run_time=1.0, rate_func=smooth)
+        for group in old:
+            for mob in group.get_family():
+                mob.clear_updaters()
         self.target = M
         arrows, lines = self._build_arrows(self.picture["regular"])
         self._carry(arrows)

@@ -275,12 +275,13 @@ EIGEN_TURNS = np.arange(12) * np.pi / 6  # the circle of test vectors: every 30 
 EIGEN_SPACING = np.radians(10.0)  # a test vector this close to an eigen-direction gives way to it
 MIN_EIGEN_ANGLE = 5.0  # degrees: two eigen-directions closer than this cannot be told apart on screen
 #: The kinds of real 2x2 matrix, one example each; the eigenvector scene tours the three that A is not.
-#: Their eigen-directions lie on the circle of test vectors (0 and 90 degrees).
+#: Their eigen-directions lie on the circle of test vectors (0 and 90 degrees); the turn is by 45
+#: degrees, so no image lands on another test vector's line either.
 EIGEN_EXAMPLES = (
     ("distinct", np.array([[2.0, 0.0], [0.0, 0.5]])),
     ("repeated", np.array([[1.0, 1.0], [0.0, 1.0]])),  # a shear
     ("scalar", np.array([[1.5, 0.0], [0.0, 1.5]])),
-    ("complex", np.array([[0.0, -1.0], [1.0, 0.0]])),  # a quarter turn
+    ("complex", np.array([[1.0, -1.0], [1.0, 1.0]])),  # sqrt 2 times the turn by 45 degrees: eigenvalues 1 +- i
 )
 
 

@@ -41,7 +41,8 @@ def matrices(draw):
     if kind == "scalar":
         return draw(value) * np.eye(2)
     if kind == "rotation":  # no real eigenvalue unless the turn is 0 or a half turn
-        return draw(st.floats(0.1, 10)) * rotation(draw(st.floats(0.05, math.pi - 0.05)) * draw(st.sampled_from([1, -1])))
+        turn = draw(st.floats(0.05, math.pi - 0.05)) * draw(st.sampled_from([1, -1]))
+        return draw(st.floats(0.1, 10)) * rotation(turn)
     return np.array(draw(st.lists(st.integers(-5, 5), min_size=4, max_size=4)), dtype=float).reshape(2, 2)
 
 
