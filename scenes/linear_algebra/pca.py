@@ -177,7 +177,7 @@ class PCA(MathvizScene):
         self.play(FadeOut(self.cross), Create(self.ellipse), run_time=1.5)
         self.bring_to_front(self.dots, self.mean_dot)
         relation = "=" if all(rounding(x, digits=3)[0] == "=" for x in self.S.ravel()) else r"\approx"
-        self.swap_panel(self.tex(rf"S = \tfrac{{1}}{{n-1}}\sum_i (\mathbf x_i - \bar{{\mathbf x}})"
+        self.swap_panel(self.tex(r"S = \tfrac{1}{n-1}\sum_i (\mathbf x_i - \bar{\mathbf x})"
                                  r"(\mathbf x_i - \bar{\mathbf x})^{\mathsf T}", role="label"),
                         self.tex(rf"S {relation} {tex_matrix(self.S, digits=3, trim=True)}", role="label"))
 

@@ -89,7 +89,7 @@ def test_a_cloud_on_a_line_keeps_all_its_variance(scanned):
 def test_another_cloud_in_a_square_frame(scanned):
     scene = scanned(SCENE, aspect="1:1", theme="contrast", spreads="[0.5, 3]", correlation="0.2", mean="[-4, 10]",
                     n="200", seed="9")
-    values = _check_picture(scene)
+    _check_picture(scene)
     assert not scene.flat and scene.fit_result.components[0][1] > 0  # a mostly vertical first axis, signed up
 
 
