@@ -37,9 +37,11 @@ from mathviz.core.optimize import (
 from mathviz.kit import (
     Box,
     MathvizScene,
+    beside,
     format_number,
     height_color,
     map_axes,
+    place_label,
     points_on,
     rounding,
     said,
@@ -146,7 +148,8 @@ class Hessian(MathvizScene):
         scale = float(np.abs(cp.eigenvalues).max())
         arrows = VGroup()
         for value, vector in zip(cp.eigenvalues, cp.eigenvectors.T):
-            a, b = to_point(cp.point - reach * vector), to_point(cp.point + reach * vector)
+            r = reach(vector) if callable(reach) else reach
+            a, b = to_point(cp.point - r * vector), to_point(cp.point + r * vector)
             arrows.add(DoubleArrow(a, b, buff=0, color=self.eigen_color(value, scale), stroke_width=width,
                                    tip_length=0.16, max_tip_length_to_length_ratio=0.2))
         return arrows
@@ -161,8 +164,9 @@ class Hessian(MathvizScene):
         self.play(FadeIn(self.dot, scale=1.6), run_time=0.6)
         x0, y0 = (format_number(v, 4, trim=True, style="tex") for v in self.point)
         size = float(np.linalg.norm(cp.gradient))
+        shown = _approx(size) if size == 0 or size >= 5e-3 else r"\approx 0"  # finite-difference noise: rounded
         self.swap_panel(self.tex("f(x, y) =", self.expr.to_tex(), role="label"),
-                        self.tex(rf"\|\nabla f({x0},\ {y0})\| {_approx(size)}", role="label", color=t.point))
+                        self.tex(rf"\|\nabla f({x0},\ {y0})\| {shown}", role="label", color=t.point))
 
     def _show_hessian(self):
         t, H = self.theme, self.cp.hessian
@@ -173,7 +177,13 @@ class Hessian(MathvizScene):
 
     def _show_eigen(self):
         t, cp = self.theme, self.cp
-        reach = 0.42 * self.extent
+        lo, hi = self.map.x_range[0], self.map.x_range[1]
+
+        def reach(vector):  # 0.42 extent, or less where the map's edge is nearer along +-vector
+            with np.errstate(divide="ignore"):
+                room = np.minimum((hi - cp.point) / np.abs(vector), (cp.point - lo) / np.abs(vector))
+            return float(min(0.42 * self.extent, 0.85 * room.min()))
+
         self.eigen_arrows = self._eigen_arrows(cp, self.to_map, reach, 1.1 * t.stroke)
         self.play(*[Create(a) for a in self.eigen_arrows], run_time=1.2)
         self.add(self.dot)
@@ -181,9 +191,12 @@ class Hessian(MathvizScene):
         for i, (value, vector, arrow) in enumerate(zip(cp.eigenvalues, cp.eigenvectors.T, self.eigen_arrows)):
             label = self.tex(rf"\lambda_{i + 1} {_approx(value)}", role="label", color=arrow.get_color())
             label.add_background_rectangle(color=t.background, opacity=0.85, buff=0.05)
-            end = self.to_map(cp.point + 1.08 * reach * vector)
             direction = np.array([*vector, 0.0])
-            label.next_to(end, direction, buff=0.08)
+            across = np.array([-vector[1], vector[0], 0.0])
+            ends = (arrow.get_end(), arrow.get_start())
+            candidates = [beside(label, end, d, 0.08) for end, sign in zip(ends, (1, -1))
+                          for d in (sign * direction, sign * direction + across, sign * direction - across)]
+            place_label(label, candidates, box=self.map_box, avoid=[*names, self.dot])
             names.add(label)
         self.eigen_names = names
         self.play(FadeIn(names), run_time=0.8)

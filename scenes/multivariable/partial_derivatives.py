@@ -49,12 +49,14 @@ from mathviz.kit import (
     Box,
     MathvizScene,
     axes_config,
+    beside,
     build_surface_view,
     floor_outline,
     format_number,
     height_color,
     map_axes,
     padded_range,
+    place_label,
     plate_numbers,
     points_on,
     rounding,
@@ -333,8 +335,12 @@ class PartialDerivatives(MathvizScene):
         self.grad_arrow = self._map_arrow(self.grad, t.highlight, width=1.1 * t.stroke)
         label = self.tex(r"\nabla f", role="label", color=t.highlight)
         direction = np.array([*(self.grad / self.steepest), 0.0])
-        label.next_to(self.grad_arrow.get_end(), direction, buff=0.1)
         label.add_background_rectangle(color=t.background, opacity=0.85, buff=0.04)
+        # beyond the tip where it fits on the map, else beside the tip, across the arrow
+        tip, normal = self.grad_arrow.get_end(), np.array([-direction[1], direction[0], 0.0])
+        candidates = [beside(label, tip, d, 0.1) for d in (direction, -normal, normal, direction - normal,
+                                                          direction + normal)]
+        place_label(label, candidates, box=self.map_box, avoid=[self.map_dot])
         self.play(GrowArrow(self.grad_arrow), FadeIn(label), run_time=1.0)
         self.components = VGroup(across, up)
         self.grad_label = label
