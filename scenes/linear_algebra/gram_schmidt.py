@@ -76,9 +76,7 @@ class GramSchmidt(MathvizScene):
         self.beat("plane", "Together, v1 and v2 span a plane, shaded here. Watch it: no step that follows "
                            "will tilt it.")
         self._show_plane()
-        self.beat("project-2", "Step two. Drop a perpendicular from the tip of v2 onto the line of q1. "
-                               "Its foot is the projection of v2 on q1, the part of v2 that runs along q1: "
-                               f"q1 dot v2 times q1, with q1 dot v2 {said(self.R[0, 1])}.")
+        self.beat("project-2", self._projection_narration())
         self._show_projection_2()
         self.beat("subtract-2", "Take that part away. What is left, w2, is v2 minus its projection, and it "
                                 "meets q1 at a right angle.")
@@ -91,7 +89,7 @@ class GramSchmidt(MathvizScene):
         self._show_span()
         self.beat("project-3", "Step three. v3 casts a shadow on each finished direction, along q1 and "
                                "along q2. Put tip to tail, the two shadows reach the foot of the "
-                               "perpendicular from v3 to the plane.")
+                               f"perpendicular from v3 to the plane.{self._zero_shadows()}")
         self._show_projection_3()
         self.beat("subtract-3", "Take both away. The rest, w3, stands at a right angle to the whole "
                                 "plane, so to q1 and to q2 at once.")
@@ -118,6 +116,22 @@ class GramSchmidt(MathvizScene):
         if unit:
             return "Each has length one, but they do not all meet at right angles."
         return "They do not all meet at right angles, and they do not all have length one."
+
+    def _projection_narration(self) -> str:
+        start = "Step two. Drop a perpendicular from the tip of v2 onto the line of q1. "
+        if rounding(self.R[0, 1]) == ("=", "0"):
+            return start + ("It lands on the origin: v2 already meets q1 at a right angle, so its projection "
+                            "on q1 is zero.")
+        return start + ("Its foot is the projection of v2 on q1, the part of v2 that runs along q1: "
+                        f"q1 dot v2 times q1, with q1 dot v2 {said(self.R[0, 1])}.")
+
+    def _zero_shadows(self) -> str:
+        zero = [f"q{j + 1}" for j in range(2) if rounding(self.R[j, 2]) == ("=", "0")]
+        if not zero:
+            return ""
+        if len(zero) == 2:
+            return " Here both are zero: v3 already meets the plane at a right angle."
+        return f" Here the one along {zero[0]} is zero: v3 already meets {zero[0]} at a right angle."
 
     def _first_narration(self) -> str:
         if rounding(self.R[0, 0]) == ("=", "1"):

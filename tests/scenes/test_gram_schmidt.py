@@ -145,3 +145,11 @@ def test_space_view_is_manims_camera_and_keeps_arrows_in_sight():
     # seen from there, no arrow is shorter on screen than 0.6 of its length, and the plane is not edge-on
     flat = (directions / np.linalg.norm(directions, axis=1, keepdims=True)) @ M.T
     assert np.linalg.norm(flat[:, :2], axis=1).min() >= 0.6 and abs((M @ pic["Q"][2])[2]) >= 0.4
+
+
+def test_a_zero_shadow_is_said_and_v3_behind_the_plane_is_drawn_under_it(tmp_path):
+    scene = support.dry_run("gram-schmidt", tmp_path, aspect="4:3", v3="[0.5, -1, -2]")
+    V, R = _check_picture(scene)
+    assert R[0, 2] == pytest.approx(0.0, abs=1e-12)
+    assert "the one along q1 is zero" in scene.beats[7].narration
+    assert scene.v_arrows[2].z_index < scene.patch.z_index < scene.v_arrows[0].z_index
