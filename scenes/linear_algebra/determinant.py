@@ -49,7 +49,9 @@ class Determinant(MathvizScene):
         self.beat("area", self._area_narration())
         self._show_area()
         if self.rank < 2:
-            self.beat("back", "To watch the sign change, go back to the unit square, drawn larger, whose area is 1.")
+            larger = fit_plane(self.plane_box, self.swing_points).unit > 1.05 * self.plane.unit
+            self.beat("back", "To watch the sign change, go back to the unit square" + (", drawn larger" if larger else "")
+                      + ". Its area is 1.")
             self._show_back()
         self.beat("swing", "Swing the second edge towards the first, keeping its length. The area changes as "
                            "the two edges turn towards one line.")

@@ -47,7 +47,8 @@ class Eigenvectors(MathvizScene):
         self.beat("vectors", "Here are vectors all around the unit circle, each one drawn on its own line "
                              "through the origin.")
         self._show_vectors()
-        self.beat("apply", "Apply A. Most of the vectors turn off their line as they stretch.")
+        self.beat("apply", "Apply A, and watch each vector: does it stay on its own line?" if self.eigen.kind == "scalar"
+                  else "Apply A. Most of the vectors turn off their line as they stretch.")
         self._show_apply()
         self.beat("eigen", self._eigen_narration())
         self._show_eigen()
@@ -63,7 +64,7 @@ class Eigenvectors(MathvizScene):
                                        "A = V Lambda V inverse.")
             self._show_decomposition()
         else:
-            self.beat("no-eigenbasis", self._no_basis_narration())
+            self.beat("any-basis" if self.eigen.kind == "scalar" else "no-eigenbasis", self._no_basis_narration())
             self._show_no_basis()
         for kind, M in picture["tour"]:
             self.beat(f"example-{kind}", self._example_narration(kind, M))
@@ -80,11 +81,16 @@ class Eigenvectors(MathvizScene):
         if e.kind == "distinct":
             l1, l2 = (said(x) for x in e.values)
             flips = " A negative lambda turns the vector round, along the same line." if np.any(e.values < 0) else ""
+            if np.any(e.values == 0):
+                flips += " A lambda of 0 squashes its line to the origin."
             return (f"But two directions stay on their own line, and are only stretched: by lambda 1, {l1}, and "
                     f"lambda 2, {l2}. These are the eigenvectors: A v = lambda v.{flips}")
         if e.kind == "repeated":
             return (f"Only one direction stays on its line, stretched by lambda = {said(e.values[0])}. The "
                     "eigenvalue is repeated, but there is no second direction: a shear-like matrix.")
+        if e.kind == "scalar" and e.values[0] == 0:
+            return ("A is the zero matrix: every vector goes to 0. So each one counts as an eigenvector, with "
+                    "eigenvalue 0.")
         if e.kind == "scalar":
             return (f"Every vector stays on its line, stretched by {said(e.values[0])}: A is a multiple of the "
                     "identity, and every direction is an eigenvector.")
@@ -256,7 +262,9 @@ class Eigenvectors(MathvizScene):
     def _show_eigenbasis(self):
         t, V = self.theme, self.picture["V"]
         self.play(self.t.animate.set_value(0.0), run_time=1.5, rate_func=smooth)
-        self.grid = BasisGrid(self.plane, self.step, [V, self.A @ V], stroke_color=t.image, stroke_width=2,
+        # enough lines for the grid at I and at A (A V = V Lambda; a 0 eigenvalue's lines fold onto one)
+        stretched = V @ np.diag(np.where(self.eigen.values == 0, 1.0, self.eigen.values))
+        self.grid = BasisGrid(self.plane, self.step, [V, stretched], stroke_color=t.image, stroke_width=2,
                               stroke_opacity=0.45)
         self.grid.add_updater(lambda g: g.set_basis(self.matrix_now() @ V))
         o = self.plane.origin

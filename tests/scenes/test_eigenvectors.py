@@ -111,6 +111,21 @@ def test_a_shears_arrows_are_coloured_by_the_core(tmp_path):
     _check_marked(scene, scene.arrows, scene.target)
 
 
+def test_a_zero_eigenvalue_still_decomposes(scanned):
+    scene = scanned("eigenvectors", aspect="1:1", matrix="[[1, 2], [2, 4]]")
+    assert scene.eigen.values.tolist() == pytest.approx([5.0, 0.0], abs=1e-12)
+    assert "A lambda of 0 squashes its line to the origin" in scene.beats[2].narration
+    assert "decomposition" in [b.name for b in scene.beats] and scene.layout_report == []
+
+
+def test_a_multiple_of_the_identity_keeps_every_line(scanned):
+    scene = scanned("eigenvectors", theme="light", matrix="[[2, 0], [0, 2]]")
+    names = [b.name for b in scene.beats]
+    assert scene.eigen.kind == "scalar" and "any-basis" in names and "example-scalar" not in names
+    assert "Most" not in scene.beats[1].narration  # none of them turns here
+    assert "every direction is an eigenvector" in scene.beats[2].narration and scene.layout_report == []
+
+
 @pytest.mark.parametrize("value, message", [
     ("[[1, 2, 3], [4, 5, 6]]", "2x2"),
     ("[[1, Infinity], [3, 4]]", "finite"),
