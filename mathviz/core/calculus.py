@@ -1081,26 +1081,51 @@ def critical_points(f: Function, a: float, b: float, samples: int = 2001) -> lis
     for i, x in enumerate(roots):
         gaps = [x - roots[i - 1]] if i else []
         gaps += [roots[i + 1] - x] if i + 1 < len(roots) else []
-        h = min([step / 2, *[g / 4 for g in gaps]])
-        points.append(_classify(f, x, h, span, steepest, tol))
+        reach = min([span / 4, *[g / 3 for g in gaps]])
+        points.append(_classify(f, x, reach, step, span, steepest, tol))
     return points
 
 
-def _classify(f: Function, x: float, h: float, span: float, steepest: float, tol: float) -> CriticalPoint:
-    ds = derivatives_at(f, np.float64(x), CLASSIFY_ORDER)
-    order = 0
+def _order(ds: np.ndarray, span: float, steepest: float) -> int:
+    """The first ``k >= 2`` whose Taylor term is not zero, 0 if none up to ``CLASSIFY_ORDER``."""
     for k in range(2, CLASSIFY_ORDER + 1):
         # a term that moves f by less than a billionth of its variation over [a, b] counts as zero
         term = abs(ds[k]) / math.factorial(k) * span**k
         if np.isfinite(term) and term > 1e-9 * steepest * span:
-            order = k
+            return k
+    return 0
+
+
+def _classify(f: Function, x: float, reach: float, step: float, span: float, steepest: float,
+              tol: float) -> CriticalPoint:
+    ds = derivatives_at(f, np.float64(x), CLASSIFY_ORDER)
+    order = _order(ds, span, steepest)
+    # A root of f' of multiplicity m is found only to about eps**(1/m): polish it as the simple
+    # root of f^(order - 1) (Newton), so the first non-zero derivative is read at the right place.
+    for _ in range(60):
+        if order < 3:
             break
+        move = ds[order - 1] / ds[order]
+        if not np.isfinite(move) or abs(move) > reach or abs(move) <= 4e-16 * max(1.0, abs(x)):
+            break
+        polished = derivatives_at(f, np.float64(x - move), CLASSIFY_ORDER)
+        if not abs(polished[1]) <= tol:
+            break
+        x, ds = x - move, polished
+        order = _order(ds, span, steepest)
     by_order = None
     if order:
         by_order = "neither" if order % 2 else ("minimum" if ds[order] > 0 else "maximum")
-    with np.errstate(all="ignore"):
-        sides = derivatives_at(f, np.array([x - h, x + h]), 1)[1]
-    left, right = (_sign(float(s), tol * 1e-3) if np.isfinite(s) else None for s in sides)
+    # the sign of f' on either side: as close as rounding allows, farther while it reads zero
+    left = right = None
+    h = min(4 * step, reach)
+    while True:
+        with np.errstate(all="ignore"):
+            sides = derivatives_at(f, np.array([x - h, x + h]), 1)[1]
+        left, right = (_sign(float(v), 1e-13 * steepest) if np.isfinite(v) else None for v in sides)
+        if (left and right) or h >= reach:
+            break
+        h = min(4 * h, reach)
     if left is not None and right is not None and (left or right):
         if left < 0 < right or (left == 0 and right > 0 and by_order == "minimum"):
             kind = "minimum"

@@ -140,7 +140,7 @@ class TaylorPolynomials(MathvizScene):
     # -- layout and mobjects -------------------------------------------------------------------
 
     def _build_layout(self):
-        layout = self.layout(3, 2, tall=(5, 4))
+        layout = self.layout(3, 2, square=(3, 2.4), tall=(5, 4))
         self.main_box, self.panel_box = layout.main, layout.side
         span = self.b - self.a
         self.xs = np.union1d(np.linspace(self.a, self.b, GRID), [self.x0, *self.points])
@@ -228,8 +228,9 @@ class TaylorPolynomials(MathvizScene):
         y_dec = (math.floor(np.log10(values.min())), math.ceil(np.log10(values.max())))
         if y_dec[1] - y_dec[0] < 2:
             y_dec = (y_dec[0] - 1, y_dec[1]) if y_dec[0] > -15 else (y_dec[0], y_dec[1] + 1)
-        axes, to_point = log_axes(t, (0, self.n), y_dec, box.width * 0.75 * shrink, box.height * 0.6 * shrink,
-                                  log_x=False)
+        beside = box.width > 1.3 * box.height  # a low, wide strip: the legend goes right of the plot
+        size = (box.width * 0.5, box.height * 0.62) if beside else (box.width * 0.75, box.height * 0.6)
+        axes, to_point = log_axes(t, (0, self.n), y_dec, size[0] * shrink, size[1] * shrink, log_x=False)
         x_label = self.tex(r"\text{order } n", role="small", color=t.muted)
         y_label = self.tex(r"\text{error}", role="small", color=t.muted)
         series, legend = VGroup(), VGroup()
@@ -244,7 +245,7 @@ class TaylorPolynomials(MathvizScene):
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         plot = VGroup(axes, x_label.next_to(axes, DOWN, buff=0.35).align_to(axes, RIGHT),
                       y_label.next_to(axes, UP, buff=0.1).align_to(axes, LEFT), series)
-        VGroup(plot, legend).arrange(DOWN, buff=0.3)
+        VGroup(plot, legend).arrange(RIGHT if beside else DOWN, buff=0.4 if beside else 0.3)
         plot.to_point = to_point
         return plot, legend, series
 

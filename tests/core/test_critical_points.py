@@ -63,6 +63,7 @@ def test_polynomials_built_from_their_critical_points(roots, multiplicities, sca
         before, after = np.sign(slope(r - 0.1)), np.sign(slope(r + 0.1))
         expected = "neither" if before == after else ("minimum" if before < 0 else "maximum")
         assert p.kind == expected
+        assert p.order == m + 1  # a root of f' of multiplicity m: f^(m+1) is the first non-zero
         assert p.kind in KINDS
 
 
