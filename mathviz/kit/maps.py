@@ -152,14 +152,21 @@ def matrix_row(scene, name: str, M, *, colored: bool = True, decimals: int = 2) 
     return VGroup(head, body).arrange(RIGHT, buff=0.15)
 
 
-def tip_label(label, arrow: PlaneArrow, side: float = 0.0, gap: float = 0.12):
-    """Keep ``label`` just beyond ``arrow``'s tip, every frame (an updater; returns ``label``).
+def tip_label(label, arrow: PlaneArrow, side: float = 0.0, gap: float = 0.12, *, avoid=(), box=None,
+              points: Callable[[], np.ndarray] | None = None):
+    """Keep ``label`` by ``arrow``'s tip, every frame (an updater; returns ``label``).
 
-    ``side`` shifts it off the arrow's line, in label sizes: +1 to the left of
-    the arrow's direction, -1 to the right. Two arrows that share a tip (both
-    columns of a projection) keep their names apart with opposite sides. A
-    zero arrow's label sits above the origin.
+    Its place is just beyond the tip, shifted by ``side`` label sizes off the
+    arrow's line (+1 to the left of its direction, -1 to the right: two
+    arrows sharing a tip keep their names apart with opposite sides). When
+    that spot overlaps one of ``avoid`` (other labels, read where they are
+    that frame), leaves ``box``, or comes near ``points()`` (scene points,
+    shape (n, 3): the shafts of other arrows), the label tries the other
+    side, then farther out, then all round the tip (see
+    :func:`~mathviz.kit.labels.best_position`). A zero arrow's label sits
+    above its start.
     """
+    from mathviz.kit.labels import best_position
 
     def stick(m):
         tip = arrow.end_point - arrow.start_point
@@ -167,7 +174,15 @@ def tip_label(label, arrow: PlaneArrow, side: float = 0.0, gap: float = 0.12):
         d = tip / norm if norm > 1e-6 else UP
         n = np.array([-d[1], d[0], 0.0])
         size = max(m.width, m.height)
-        m.move_to(arrow.end_point + d * (gap + 0.5 * size) + side * n * 0.65 * size)
+        ahead = arrow.end_point + d * (gap + 0.5 * size)
+        candidates = [ahead + side * n * 0.65 * size, ahead - side * n * 0.65 * size, ahead + d * 0.5 * size]
+        for reach in (0.6, 1.0):
+            candidates += [arrow.end_point + reach * size * np.array([np.cos(a), np.sin(a), 0.0])
+                           for a in np.arange(8) * np.pi / 4]
+        others = [o for o in avoid if o is not m and o.width > 0]
+        pts = points() if points is not None else None
+        m.move_to(best_position((m.width, m.height), candidates, box=box, points=pts, avoid=others,
+                                clearance=0.04))
 
     stick(label)
     return label.add_updater(stick)

@@ -8,7 +8,7 @@ Render with its defaults, as plain manim::
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, FadeIn, Indicate, ReplacementTransform, ValueTracker, VGroup, smooth
+from manim import DOWN, RIGHT, FadeIn, Indicate, ReplacementTransform, ValueTracker, VGroup, smooth
 
 from mathviz.core.linalg import column_path, tip_to_tail
 from mathviz.kit import (
@@ -95,7 +95,7 @@ class LinearMap(MathvizScene):
     def _matrix_narration(self) -> str:
         A = self.A
         if not A.any():
-            return ("Now your matrix A. It is all zeros: both columns are the origin, so e1 and e2, and with "
+            return ("Now the matrix A. It is all zeros: both columns are the origin, so e1 and e2, and with "
                     "them the whole grid, land on one point.")
         flat = abs(A[0, 0] * A[1, 1] - A[0, 1] * A[1, 0]) <= DRAWN_ZERO * max(1.0, float(np.abs(A).max())) ** 2
         ending = (" Its columns point along one line, so the grid is squashed onto it." if flat else
@@ -108,8 +108,13 @@ class LinearMap(MathvizScene):
                 f"then {x2} times e2, tip to tail.")
 
     def _sum_narration(self) -> str:
-        Ax = self.walk.corners(self.A)[:, -1]
-        if np.hypot(*Ax) <= DRAWN_ZERO * max(1.0, float(np.abs(self.A).max()) * float(np.abs(self.x).max())):
+        corners = self.walk.corners(self.A)
+        Ax = corners[:, -1]
+        zero = DRAWN_ZERO * max(1.0, float(np.abs(self.A).max()) * float(np.abs(self.x).max()))
+        if np.abs(np.diff(corners, axis=1)).max() <= zero:
+            return ("Both steps are zero, so A x is the zero vector: here A sends x to the origin. "
+                    "A matrix times a vector is always this mix of the columns.")
+        if np.hypot(*Ax) <= zero:
             return ("The two steps cancel: the walk comes back to the origin, so A x is the zero vector "
                     "although x is not. A matrix times a vector is always this mix of the columns.")
         return (f"The walk ends at A x = {self._point(Ax)}. Multiplying a matrix by a vector mixes the "
@@ -128,13 +133,18 @@ class LinearMap(MathvizScene):
         self.carried.follow(self.matrix_now)
         self.arrows = self.carried.arrows
         self.walk = ColumnWalk(self.plane, self.theme, self.x)
+        self.walk_shown = False
+        self.names = []  # every tip label, each kept off the others
 
     def _panel(self, *rows):
         """Swap the panel to ``rows`` (``self.shown``): top to bottom, or side by side in the low
-        strip of a square frame, where stacked rows would have to shrink."""
+        strip of a square frame where they fit so, as stacked rows would have to shrink."""
         self.shown = list(rows)
         if self.shape == "square" and len(rows) > 1:
-            rows = (VGroup(*rows).arrange(RIGHT, buff=0.7),)
+            side_by_side = VGroup(*rows).arrange(RIGHT, buff=0.7)
+            if self.fits_readably(side_by_side, self.panel_box):
+                return self.swap_panel(side_by_side)
+            VGroup(*rows).arrange(DOWN)  # too wide for this frame: stacked after all
         return self.swap_panel(*rows)
 
     def _lit(self, mob, scale: float = 1.15):
@@ -146,8 +156,18 @@ class LinearMap(MathvizScene):
         return label.add_background_rectangle(color=self.theme.background, opacity=0.7, buff=0.05)
 
     def _tip_label(self, tex: str, arrow, color, side: float):
-        """A plated name beyond ``arrow``'s tip, to one ``side``: two arrows sharing a tip keep theirs apart."""
-        return tip_label(self._plated(tex, color), arrow, side)
+        """A plated name beyond ``arrow``'s tip, to one ``side`` (two arrows sharing a tip keep theirs
+        apart), moved round the tip when it would cover another name or another arrow."""
+        label = tip_label(self._plated(tex, color), arrow, side, avoid=self.names, box=self.plane_box,
+                          points=lambda: self._shafts(arrow))
+        self.names.append(label)
+        return label
+
+    def _shafts(self, own) -> np.ndarray:
+        """Points along every arrow drawn now but ``own``, in scene units: what a name must not cover."""
+        arrows = [*self.arrows] + ([*self.walk.legs, self.walk.total] if self.walk_shown else [])
+        pieces = [np.linspace(a.start_point, a.end_point, 8) for a in arrows if a is not own and a.get_length() > 0]
+        return np.vstack(pieces) if pieces else np.zeros((0, 3))
 
     def _column(self, v) -> str:
         entries = r" \\ ".join(format_number(c, 2, trim=True, style="tex") for c in v)
@@ -193,7 +213,7 @@ class LinearMap(MathvizScene):
         self._panel(self.tex(EXAMPLE_TEXT[name], role="label", color=self.theme.muted))
         self._move(M)
         row = matrix_row(self, LETTER[name], M)
-        self._panel(self.shown[0].copy(), row)
+        self._panel(self.tex(EXAMPLE_TEXT[name], role="label", color=self.theme.muted), row)
         columns = row[1].get_columns()
         for k in range(2):
             self.play(self._lit(self.arrows[k], 1.0),
@@ -212,9 +232,10 @@ class LinearMap(MathvizScene):
         t = self.theme
         self._back(run_time=1.5)
         self.walk.follow(self.matrix_now)
+        self.walk_shown = True
         self.x_label = self._tip_label(r"\mathbf x", self.walk.total, t.function, 1.0)
         line = self._combination(r"\mathbf x", (r"\,\mathbf e_1", r"\,\mathbf e_2"), self.x)
-        self._panel(self.shown[0].copy(), line)
+        self._panel(matrix_row(self, "A", self.A), line)
         self.play(FadeIn(self.walk.legs[0]), run_time=0.8)
         self.play(FadeIn(self.walk.legs[1]), run_time=0.8)
         self.play(FadeIn(self.walk.total), FadeIn(self.x_label), run_time=0.8)
@@ -225,6 +246,7 @@ class LinearMap(MathvizScene):
         self._move(self.A, run_time=3.5)
         ax_label = self._tip_label(r"A\mathbf x", self.walk.total, self.theme.function, 1.0)
         self.play(ReplacementTransform(self.x_label, ax_label), run_time=0.6)
+        self.names.remove(self.x_label)
         self.x_label = ax_label
         for k in range(2):
             self.play(self._lit(self.walk.legs[k], 1.0), run_time=0.7)
@@ -238,7 +260,7 @@ class LinearMap(MathvizScene):
         result = self.tex(relation, self._column(Ax), role="label")
         result[1].set_color(t.function)
         self.sum_row = VGroup(combo, result).arrange(buff=0.15)
-        self._panel(self.shown[0].copy(), self.sum_row)
+        self._panel(matrix_row(self, "A", self.A), self.sum_row)
         self.play(self._lit(self.walk.total, 1.0), self._lit(result[1]), run_time=1.0)
 
 

@@ -120,11 +120,20 @@ class MatrixProduct(MathvizScene):
 
     def _panel(self, *rows):
         """Swap the panel to ``rows`` (``self.shown``): top to bottom, or side by side in the low
-        strip of a square frame, where stacked rows would have to shrink."""
+        strip of a square frame where they fit so, as stacked rows would have to shrink."""
         self.shown = list(rows)
         if self.shape == "square" and len(rows) > 1:
-            rows = (VGroup(*rows).arrange(RIGHT, buff=0.7),)
+            side_by_side = VGroup(*rows).arrange(RIGHT, buff=0.7)
+            if self.fits_readably(side_by_side, self.panel_box):
+                return self.swap_panel(side_by_side)
+            VGroup(*rows).arrange(DOWN)  # too wide for this frame: stacked after all
         return self.swap_panel(*rows)
+
+    def _rows(self, *names) -> list[VGroup]:
+        """Fresh ``name = [..]`` rows (also ``self.rows[name]``): each panel sizes its own."""
+        matrices = {"A": self.A, "B": self.B, "AB": self.AB, "BA": self.BA}
+        self.rows = {name: matrix_row(self, name, matrices[name]) for name in names}
+        return list(self.rows.values())
 
     def _lit(self, mob, scale: float = 1.15):
         """A flash in the attention colour (a carried arrow keeps its size: its updater places it)."""
@@ -196,8 +205,7 @@ class MatrixProduct(MathvizScene):
         self.labels = VGroup(*[tip_label(self._plated(rf"\mathbf e_{k + 1}", c), self.arrows[k], s)
                                for k, (c, s) in enumerate(((t.first, -1.0), (t.second, 1.0)))])
         self.play(FadeIn(self.carried), FadeIn(self.labels), lines.animate.set_stroke(opacity=0.15), run_time=1.2)
-        self.rows = {"B": matrix_row(self, "B", self.B), "A": matrix_row(self, "A", self.A)}
-        self._panel(self.rows["B"], self.rows["A"])
+        self._panel(*self._rows("B", "A"))
 
     def _show_step(self, to: float, row: int):
         panel_row = self.shown[row]
@@ -211,8 +219,7 @@ class MatrixProduct(MathvizScene):
         self.ghost = self._ghost()
         self.add(self.ghost)
         self._restart(lambda t: column_path(self.AB, t))
-        self.rows["AB"] = matrix_row(self, "AB", self.AB)
-        self._panel(self.rows["B"].copy(), self.rows["A"].copy(), self.rows["AB"])
+        self._panel(*self._rows("B", "A", "AB"))
         self.play(self.t.animate.set_value(1.0), run_time=3.0, rate_func=smooth)
         self.direct_end = self.carried.matrix.copy()  # where the single move landed, for the tests
         self.play(self._lit(self.shown[2], 1.1), run_time=0.8)
@@ -242,13 +249,12 @@ class MatrixProduct(MathvizScene):
     def _show_other_order(self):
         self.play(FadeOut(self.boxes), run_time=0.4)
         self._restart(lambda t: composed_path(self.B, self.A, t))
-        self.rows["BA"] = matrix_row(self, "BA", self.BA)
-        self._panel(self.rows["AB"].copy(), self.rows["BA"])
+        self._panel(*self._rows("AB", "BA"))
         self.play(self.t.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
         self.play(self.t.animate.set_value(2.0), run_time=2.0, rate_func=smooth)
 
     def _show_summary(self):
         relation = "=" if self.commuting else r"\neq"
         self.summary = self.tex(rf"AB {relation} BA", role="label", color=self.theme.highlight)
-        self._panel(self.shown[0].copy(), self.shown[1].copy(), self.summary)
+        self._panel(*self._rows("AB", "BA"), self.summary)
         self.play(self._lit(self.ghost[1], 1.0), self._lit(self.arrows, 1.0), run_time=1.2)

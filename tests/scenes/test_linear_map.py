@@ -13,8 +13,12 @@ from scenes.linear_algebra.specs import MAP_EXAMPLES
 from support import assert_low_render_matches, assert_refused_in_one_line
 
 
+def _in_plane(plane, point) -> np.ndarray:
+    return (np.asarray(point)[:2] - plane.origin[:2]) / plane.unit
+
+
 def _plane(scene, point) -> np.ndarray:
-    return (np.asarray(point)[:2] - scene.plane.origin[:2]) / scene.plane.unit
+    return _in_plane(scene.plane, point)
 
 
 def _numbers(tex) -> list[float]:
@@ -115,3 +119,25 @@ def test_bad_parameters_are_refused_in_one_line(values, message, tmp_path):
 @pytest.mark.slow
 def test_low_quality_render_decodes_with_its_last_frame(render_low, frame_regression):
     assert_low_render_matches(render_low, frame_regression, "linear-map")
+
+
+def test_the_kit_pieces_follow_any_matrix_singular_ones_too():
+    """kit.maps on its own: the carried grid and arrows, the walk, and a matrix coloured by column."""
+    from mathviz.kit import Box, CarriedPlane, ColumnWalk, column_matrix, fit_plane, get_theme
+
+    theme = get_theme("dark")
+    plane = fit_plane(Box(np.zeros(3), 6.0, 4.0), np.array([[2.0, -2.0], [2.0, -2.0]]))
+    flat = np.array([[1.0, 2.0], [0.5, 1.0]])  # rank one: every grid line lands on one line
+    carried = CarriedPlane(plane, theme, 1.0, [flat]).set_matrix(flat)
+    for k, arrow in enumerate(carried.arrows):
+        np.testing.assert_allclose(_in_plane(plane, arrow.end_point), flat[:, k], atol=1e-12)
+    for line in (ln for family in carried.grid.submobjects for ln in family):
+        ends = np.array([_in_plane(plane, p) for p in (line.points[0], line.points[-1])])
+        assert np.allclose(ends[:, 1], 0.5 * ends[:, 0], atol=1e-9)  # on the line y = x / 2, the image
+    walk = ColumnWalk(plane, theme, [3.0, -1.0]).set_matrix(flat)
+    np.testing.assert_allclose(walk.corners(), tip_to_tail(flat, [3.0, -1.0]))
+    np.testing.assert_allclose(_in_plane(plane, walk.total.end_point), flat @ [3.0, -1.0], atol=1e-12)
+    mob = column_matrix([[1.0, 0.5], [1 / 3, -2.0]], theme, 30)
+    assert [e.tex_string for e in mob.get_entries()] == ["1", "0.5", "0.33", "-2"]
+    for column, color in zip(mob.get_columns(), (theme.first, theme.second)):
+        assert all(e.get_color().to_hex().lower() == color.lower() for e in column)

@@ -60,6 +60,7 @@ def test_default_picture_matches_the_core(scanned):
     value = matrix_product(A, B)[1, 0]
     assert (f"{said(A[1, 0])} times {said(B[0, 0])}, plus {said(A[1, 1])} times {said(B[1, 0])}, makes "
             f"{said(value)}") in said_entry
+    assert not any(r"\approx" in line.tex_string for line in scene.entry_lines.values())  # whole numbers: exact
     assert "different" in scene.beats[6].narration and r"\neq" in scene.summary.tex_string
 
 
@@ -74,8 +75,8 @@ def test_rounded_entries_are_marked_in_a_square_frame(scanned):
     scene = scanned("matrix-product", aspect="4:3", theme="contrast", a="[[0.3, 1], [-1, 0.7]]",
                     b="[[1.25, -0.5], [0.333, 1]]")
     _check_picture(scene, [[0.3, 1.0], [-1.0, 0.7]], [[1.25, -0.5], [0.333, 1.0]])
-    # 0.333 is shown as 0.33, so every line with it says it is rounded
-    assert r"\approx" in scene.entry_lines[1, 0].tex_string and r"\approx" in scene.rows["B"][0].tex_string
+    # 0.333 is shown as 0.33 and AB's entries are rounded: the lines with them say so; exact A says "="
+    assert r"\approx" in scene.entry_lines[1, 0].tex_string and r"\approx" in scene.rows["AB"][0].tex_string
 
 
 @pytest.mark.parametrize("values, message", [
