@@ -196,7 +196,8 @@ class Hessian(MathvizScene):
             ends = (arrow.get_end(), arrow.get_start())
             candidates = [beside(label, end, d, 0.08) for end, sign in zip(ends, (1, -1))
                           for d in (sign * direction, sign * direction + across, sign * direction - across)]
-            place_label(label, candidates, box=self.map_box, avoid=[*names, self.dot])
+            place_label(label, candidates, box=self.map_box,
+                        avoid=[*names, self.dot, *self.map.x_axis.numbers, *self.map.y_axis.numbers])
             names.add(label)
         self.eigen_names = names
         self.play(FadeIn(names), run_time=0.8)

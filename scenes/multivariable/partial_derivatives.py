@@ -340,7 +340,8 @@ class PartialDerivatives(MathvizScene):
         tip, normal = self.grad_arrow.get_end(), np.array([-direction[1], direction[0], 0.0])
         candidates = [beside(label, tip, d, 0.1) for d in (direction, -normal, normal, direction - normal,
                                                           direction + normal)]
-        place_label(label, candidates, box=self.map_box, avoid=[self.map_dot])
+        place_label(label, candidates, box=self.map_box,
+                    avoid=[self.map_dot, *self.map.x_axis.numbers, *self.map.y_axis.numbers, *self.map_labels])
         self.play(GrowArrow(self.grad_arrow), FadeIn(label), run_time=1.0)
         self.components = VGroup(across, up)
         self.grad_label = label
