@@ -39,6 +39,7 @@ class Determinant(MathvizScene):
         self.stage = "carry"  # which tracker sets the matrix now: "carry", "back" (A to I) or "swing"
         self._build_layout(picture["points"] if self.rank == 2 else picture["map_points"])
         self.swing_points = picture["swing_points"]
+        self.cells = self._grid_cells() if self.rank == 2 else []
 
         self.beat("square", "Start with the unit square on e1 and e2. Its area is 1. The curved arrow turns "
                             "from the first edge to the second: anticlockwise.")
@@ -48,6 +49,12 @@ class Determinant(MathvizScene):
         self._show_map()
         self.beat("area", self._area_narration())
         self._show_area()
+        self.beat("formula", self._formula_narration())
+        self._show_formula()
+        if self.rank == 2 and self.cells:
+            self.beat("cells", "Every cell of the grid becomes a copy of this parallelogram. So A scales every "
+                               f"area by the same factor, {said(abs(self.det))}, wherever it lies.")
+            self._show_cells()
         if self.rank < 2:
             larger = fit_plane(self.plane_box, self.swing_points).unit > 1.05 * self.plane.unit
             self.beat("back", "To watch the sign change, go back to the unit square" + (", drawn larger" if larger else "")
@@ -86,8 +93,12 @@ class Determinant(MathvizScene):
         if self.det < 0:
             return (f"Its area is {size}. But the arrow from the first edge to the second now turns "
                     f"clockwise: A flips the plane over, so the area counts as negative. det A is {said(self.det)}.")
-        return (f"Its area is {size}: the determinant, det A = ad minus bc. Every cell of the grid "
-                "grows by that same factor.")
+        return f"Its area is {size}. That number, the area of the unit square's image, is the determinant of A."
+
+    def _formula_narration(self) -> str:
+        (a, b), (c, d) = (said(x) for x in self.A[0]), (said(x) for x in self.A[1])
+        return (f"For a 2 by 2 matrix with rows a, b and c, d, the signed area is ad minus bc: here {a} times {d}, "
+                f"minus {b} times {c}, which is {said(self.det)}.")
 
     def _reversed_narration(self) -> str:
         before = parallelogram_area(self.base)
@@ -242,13 +253,32 @@ class Determinant(MathvizScene):
         self.labels = self.a_labels
 
     def _show_area(self):
-        self._show_slot({1: self.lines["formula"]})
-        self.wait(1.2)
-        self._show_slot({1: self.lines["numbers"]}, run_time=0.6)
         if self.rank == 2:
             self._show_slot({0: self.lines["area"]}, Indicate(self.shape_mob.fill, scale_factor=1.05), run_time=1.0)
         else:
             self._show_slot({0: self.lines["flat"]}, run_time=0.8)
+
+    def _show_formula(self):
+        self._show_slot({1: self.lines["formula"]})
+        self.wait(1.5)
+        self._show_slot({1: self.lines["numbers"]}, run_time=0.6)
+
+    def _grid_cells(self, most: int = 2) -> list:
+        """Up to ``most`` cells of the grid next to the unit square whose images under A lie wholly
+        in view (corners, before the map)."""
+        p, cells = self.plane, []
+        for cell in ((1, 0), (0, 1), (-1, 0), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1)):
+            corners = self.A @ (np.array([[0.0, 1.0, 1.0, 0.0], [0.0, 0.0, 1.0, 1.0]]) + np.array(cell)[:, None])
+            if np.all(np.abs(corners[0]) <= 0.95 * p.half_w) and np.all(np.abs(corners[1]) <= 0.95 * p.half_h):
+                cells.append(cell)
+        return cells[:most]
+
+    def _show_cells(self):
+        t = self.theme
+        self.cell_mobs = VGroup(*[SignedParallelogram(self.plane, t.positive, t.negative, cell=cell, arc=False,
+                                                      fill_opacity=0.25).set_matrix(self.A) for cell in self.cells])
+        self.play(FadeIn(self.cell_mobs), run_time=1.0)
+        self.play(Indicate(self.cell_mobs, scale_factor=1.0, color=t.highlight), run_time=1.2)
 
     def _show_back(self):
         """The flat picture makes way for the unit square, drawn at the scale its swing needs."""
@@ -267,7 +297,8 @@ class Determinant(MathvizScene):
         self.stage = "swing"
         if to == 0.5:
             if self.slots[0] is not None and self.rank == 2:
-                self._show_slot({0: None}, run_time=0.4)
+                cells = [FadeOut(self.cell_mobs)] if hasattr(self, "cell_mobs") else []
+                self._show_slot({0: None}, *cells, run_time=0.4)
             # the second edge stops being a column of A (or e2) as it turns: its name goes
             self._show_slot({1: self.lines["turned"]}, FadeOut(self.labels[1]), run_time=0.6)
             self.play(self.swing.animate.set_value(0.5), run_time=3.0, rate_func=smooth)

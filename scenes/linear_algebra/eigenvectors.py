@@ -184,8 +184,9 @@ class Eigenvectors(MathvizScene):
                 step1=self.tex(r"1.\ V^{-1}:\ \text{coordinates } (1, 1)", role="label"),
                 step2=self.tex(r"2.\ \Lambda:\ (\lambda_1, \lambda_2)", role="label"),
                 step3=self.tex(r"3.\ V:\ \lambda_1\mathbf v_1 + \lambda_2\mathbf v_2", role="label"),
-                decomposition=self.tex(r"A = V \Lambda V^{-1},\ \ \Lambda =", tex_matrix(L, 2, trim=True),
-                                       role="label"))
+                decomposition=self.tex(r"A = V \Lambda V^{-1},\ \ \Lambda",
+                                       "=" if all(rounding(x)[0] == "=" for x in L.ravel()) else r"\approx",
+                                       tex_matrix(L, 2, trim=True), role="label"))
         elif e.kind in ("repeated", "scalar"):
             lines.update(lam1=self.tex(rf"\lambda {' '.join(rounding(e.values[0]))}", role="label", color=t.first))
         else:

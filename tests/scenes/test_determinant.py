@@ -48,13 +48,25 @@ def test_default_matches_the_core(default):
     scene = default
     A = np.array(scene.params.matrix)
     _check_end(scene, A)
-    assert [b.name for b in scene.beats] == ["square", "map", "area", "swing", "flat", "reversed", "summary"]
+    assert [b.name for b in scene.beats] == ["square", "map", "area", "formula", "cells", "swing", "flat", "reversed",
+                                             "summary"]
+    # the neighbouring cells drawn are images of grid cells, each with the same signed area det A
+    assert len(scene.cell_mobs) == 2
+    for mob in scene.cell_mobs:
+        corners = np.array([_plane(scene, p) for p in mob.fill.get_anchors()[::2][:4]]).T
+        cell = np.linalg.solve(A, corners).min(axis=1)  # back to the plane before the map: a unit cell
+        np.testing.assert_allclose(np.linalg.solve(A, corners) - cell[:, None] @ np.ones((1, 4)),
+                                   [[0, 1, 1, 0], [0, 0, 1, 1]], atol=1e-9)
+        assert np.all(np.abs(cell - np.round(cell)) < 1e-9) and np.any(cell != 0)
+        assert mob.area == pytest.approx(2.5, rel=1e-12) and mob.sign == 1
+    assert "same factor, 2.5" in scene.beats[4].narration
     # the numbers shown and said are the core's: det A = 2.5, ad - bc written out
     assert scene.det == parallelogram_area(A) == 2.5
     assert r"2\cdot1.5 - 1\cdot0.5 = 2.5" in scene.lines["numbers"].tex_string
     assert r"|\det A| = 2.5" in scene.lines["area"].tex_string
-    assert "2.5" in scene.beats[2].narration and "−2.5" in scene.beats[5].narration
-    assert "clockwise" in scene.beats[5].narration and "negative" in scene.beats[5].narration
+    assert "2.5" in scene.beats[2].narration and "−2.5" in scene.beats[7].narration
+    assert "2 times 1.5, minus 1 times 0.5, which is 2.5" in scene.beats[3].narration
+    assert "clockwise" in scene.beats[7].narration and "negative" in scene.beats[7].narration
     # the live readout ended on the swung matrix's signed area, in the negative colour
     assert scene.live_number.get_value() == pytest.approx(-2.5, abs=1e-12)
     assert scene.time >= 40 and scene.beats[-1].end == pytest.approx(scene.time)
@@ -90,7 +102,7 @@ def test_a_flip_is_negative_from_the_start(scanned):
     scene = scanned("determinant", theme="contrast", aspect="4:3", matrix="[[0, 1.5], [1, 0.5]]")
     assert scene.det == pytest.approx(-1.5)
     assert "clockwise" in scene.beats[2].narration and "−1.5" in scene.beats[2].narration
-    assert "anticlockwise again" in scene.beats[5].narration
+    assert "anticlockwise again" in scene.beats[-2].narration
     _check_end(scene, A)
 
 

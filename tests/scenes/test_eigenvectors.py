@@ -93,6 +93,9 @@ def test_a_negative_eigenvalue_is_told_and_decomposed(scanned):
     A = np.array([[1.0, 2.0], [2.0, -1.0]])  # symmetric, a negative eigenvalue
     scene = scanned("eigenvectors", matrix="[[1, 2], [2, -1]]")
     assert "negative lambda" in scene.beats[2].narration
+    # sqrt 5 is rounded on screen, and says so
+    assert r"\lambda_1 \approx 2.24" in scene.lines["lam1"].tex_string
+    assert r"\Lambda \approx" in scene.lines["decomposition"].tex_string
     e = eigen_directions(A)
     np.testing.assert_allclose(scene.picture["V"] @ np.diag(e.values) @ np.linalg.inv(scene.picture["V"]), A,
                                atol=1e-12)
