@@ -21,6 +21,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Indicate,
     Rectangle,
     VGroup,
     VMobject,
@@ -221,6 +222,8 @@ class Hessian(MathvizScene):
         self.verdict = self.plain_tex(KIND_WORDS[cp.kind].capitalize() if cp.kind != "degenerate"
                                       else "The test is silent", role="label", color=t.highlight)
         self.swap_panel(self.tex(rf"\lambda {relation} ({values})", role="label"), self.verdict)
+        for arrow in self.eigen_arrows:  # the two directions the verdict reads
+            self.play(Indicate(arrow, color=arrow.get_color(), scale_factor=1.15), run_time=1.0)
 
     def _show_cases(self):
         t = self.theme
