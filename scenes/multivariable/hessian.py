@@ -24,7 +24,6 @@ from manim import (
     Indicate,
     Rectangle,
     VGroup,
-    VMobject,
 )
 
 from mathviz.core.expr import parse_function
@@ -170,7 +169,7 @@ class Hessian(MathvizScene):
                         self.tex(rf"\|\nabla f({x0},\ {y0})\| {shown}", role="label", color=t.point))
 
     def _show_hessian(self):
-        t, H = self.theme, self.cp.hessian
+        H = self.cp.hessian
         symbolic = self.tex(r"H = \begin{bmatrix} f_{xx} & f_{xy} \\ f_{yx} & f_{yy} \end{bmatrix}", role="label")
         relation = "=" if all(rounding(v, 2)[0] == "=" for v in H.ravel()) else r"\approx"
         numeric = self.tex(rf"{relation} {tex_matrix(H, 2, trim=True)}", role="label")
