@@ -74,6 +74,7 @@ def assert_low_render_matches(render_low, frame_regression, scene_id: str) -> No
 
     result = render_low(scene_id)
     info = video_info(result.path)
-    assert (info["width"], info["height"], info["fps"]) == (854, 480, 15)
+    # the rate to a tolerance: joined sections can leave the stream's average at 15.0003
+    assert (info["width"], info["height"]) == (854, 480) and abs(info["fps"] - 15) < 1e-3, info
     assert result.layout_report == []
     frame_regression(f"{scene_id}-low", last_frame(result.path))

@@ -11,7 +11,7 @@ from mathviz.core.backprop import dense_layer_gradients, nudged_loss_change
 from mathviz.kit import said
 from mathviz.kit.labels import font_sizes
 from mathviz.kit.theme import MIN_FONT
-from support import assert_refused_in_one_line, dry_run
+from support import assert_low_render_matches, assert_refused_in_one_line, dry_run
 
 SCENE = "chain-rule"
 
@@ -183,12 +183,4 @@ def test_kit_pieces_place_and_colour():
 
 @pytest.mark.slow
 def test_low_quality_render_decodes_with_its_last_frame(render_low, frame_regression):
-    # support.assert_low_render_matches, with the rate compared to a tolerance: this scene's seven
-    # joined sections leave the stream's average rate at 15.0003 (the nominal rate is 15)
-    from mathviz.media import last_frame, video_info
-
-    result = render_low(SCENE)
-    info = video_info(result.path)
-    assert (info["width"], info["height"]) == (854, 480) and info["fps"] == pytest.approx(15, abs=1e-3)
-    assert 60 <= info["seconds"] <= 100 and result.layout_report == []
-    frame_regression(f"{SCENE}-low", last_frame(result.path))
+    assert_low_render_matches(render_low, frame_regression, SCENE)

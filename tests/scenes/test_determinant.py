@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from support import assert_refused_in_one_line, dry_run
+from support import assert_low_render_matches, assert_refused_in_one_line, dry_run
 
 from mathviz.core.linalg import parallelogram_area, swing_path
 
@@ -126,12 +126,4 @@ def test_bad_matrices_are_refused_in_one_line(tmp_path, value, message):
 
 @pytest.mark.slow
 def test_low_render_matches_its_stored_last_frame(render_low, frame_regression):
-    """As ``support.assert_low_render_matches``, with the rate read to within manim's joins' jitter
-    (the average rate of its joined sections can read 15.0001)."""
-    from mathviz.media import last_frame, video_info
-
-    result = render_low("determinant")
-    info = video_info(result.path)
-    assert (info["width"], info["height"]) == (854, 480) and info["fps"] == pytest.approx(15, abs=1e-3)
-    assert result.layout_report == [] and info["seconds"] >= 40
-    frame_regression("determinant-low", last_frame(result.path))
+    assert_low_render_matches(render_low, frame_regression, "determinant")
