@@ -559,7 +559,7 @@ def basis_path(B, t, start=None) -> np.ndarray:
     return out
 
 
-# ---- linear-map and matrix-product ----
+# Linear maps and the matrix product
 
 
 def _map_matrix(A, what: str = "A") -> np.ndarray:
@@ -771,7 +771,7 @@ def projection_matrix(u) -> np.ndarray:
     return np.outer(u, u) / uu
 
 
-# ---- determinant and eigenvectors ----
+# The determinant and eigenvectors
 
 UNIT_SQUARE = np.array([[0.0, 1.0, 1.0, 0.0], [0.0, 0.0, 1.0, 1.0]])  # corners, anticlockwise, as columns
 REPEATED_GAP = 1e-7  # eigenvalues closer than this (relative to the largest entry) count as one

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathviz.kit import declare, format_value, matrix, vector
-from mathviz.core.linalg import coordinates_in_basis, gram_schmidt, rotate_scale_rotate, rotation
+from mathviz.kit import declare, format_value, integer, matrix, number, numbers, vector
+from mathviz.core.linalg import (coordinates_in_basis, column_path, composed_path, eigen_directions, gram_schmidt,
+                                 gram_schmidt_steps, matrix_product, parallelogram_area, projection_matrix,
+                                 rotate_scale_rotate, rotation, straight_path, swing_path, tip_to_tail)
+from mathviz.core.pca import covariance_from, pca, sample_cloud
 
 MAX_ENTRY = 1000.0  # beyond this an entry is not something a plane picture can show
 MIN_ENTRY = 1e-6  # a nonzero entry below this is invisible at any scale that shows the others
@@ -135,15 +138,8 @@ SVD = declare(
 )
 
 
-# ---- linear-map and matrix-product ----
+# Linear maps and the matrix product
 
-from mathviz.core.linalg import (  # noqa: E402  (this section's own names, kept with it)
-    column_path,
-    composed_path,
-    matrix_product,
-    projection_matrix,
-    tip_to_tail,
-)
 
 #: The linear-map scene's worked examples, in the order shown: (name, matrix).
 MAP_EXAMPLES = (
@@ -265,9 +261,8 @@ MATRIX_PRODUCT = declare(
 )
 
 
-# ---- determinant and eigenvectors ----
+# The determinant and eigenvectors
 
-from mathviz.core.linalg import eigen_directions, parallelogram_area, straight_path, swing_path  # noqa: E402
 
 FLAT = 1e-12  # a determinant this small (relative to the picture's extent squared) is rounding: told and drawn as 0
 SWING_TIMES = np.linspace(0.0, 1.0, 41)  # where the swing through det = 0 is sampled for the plane's scale
@@ -441,10 +436,8 @@ EIGENVECTORS = declare(
 )
 
 
-# ---- norms and pca ----
+# Norms and PCA
 
-from mathviz.core.pca import covariance_from, pca, sample_cloud  # noqa: E402  (this section's own names)
-from mathviz.kit import integer, number, numbers  # noqa: E402
 
 NORM_MAX_P = 20.0  # beyond this the ball cannot be told from the square of p = inf, which always ends the list
 NORM_MAX_ENTRY = 8.0  # the unit ball and the balls through v share one scale: v stays within 8 of it
@@ -556,9 +549,8 @@ PCA = declare(
 )
 
 
-# ---- gram-schmidt ----
+# Gram-Schmidt
 
-from mathviz.core.linalg import gram_schmidt_steps  # noqa: E402  (here, not above: one section per scene)
 
 GS_MIN_LEFT = 0.1  # what is left of a vector after removing its projections: at least this share of its length
 GS_NAMES = ("v1", "v2", "v3")

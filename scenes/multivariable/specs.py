@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathviz.kit import declare, expression, integer, number, vector
+from mathviz.kit import choice, declare, expression, integer, matrix, number, vector
 from mathviz.core.expr import parse_function
 
 MIN_RATE = 1e-6  # the smallest learning rate; the scene compares it with one five times smaller
@@ -52,7 +52,7 @@ GRADIENT_ASCENT = declare(
 )
 
 
-# ---- partial-derivatives and hessian ----
+# Partial derivatives and the Hessian
 
 def _map_values(text: str, extent: float, name: str = "f", samples: int = 61):
     """``f`` parsed and sampled on the map ``[-extent, extent]^2``; refused in one line where it is not
@@ -143,8 +143,7 @@ HESSIAN = declare(
 )
 
 
-# ---- chain-rule ----
-from mathviz.kit import choice, matrix  # noqa: E402  (here, not above: the header is shared)
+# The chain rule through a layer
 
 CHAIN_ENTRY_LIMIT = 10.0  # every value the graph writes fits its cards at this size
 CHAIN_MIN_SLOPE = 1e-3  # a nudged weight the loss depends on less than this shows no change
