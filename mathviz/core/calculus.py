@@ -1026,7 +1026,6 @@ def critical_points(f: Function, a: float, b: float, samples: int = 2001) -> lis
     ...
     ValueError: f is constant on [0, 1]: its derivative is zero everywhere, so every point is critical; choose a function that varies
     """
-    from scipy.optimize import brentq
 
     for name, bound in (("a", a), ("b", b)):
         if not np.isfinite(bound):

@@ -31,7 +31,7 @@ _EXPORTS = {
     "labels": ("place_label", "best_position", "beside", "room"),
     "surface": ("build_surface_view", "shade_and_sort", "segments_mobject", "arrows_mobject",
                 "floor_outline", "height_color", "view_rotation"),
-    "motion": ("Fade",),
+    "motion": ("Fade", "emphasise"),
     "compgraph": ("GraphNode", "GraphEdge", "GridReadout", "border_point"),
     "areas": ("SignedParallelogram",),
     "maps": ("CarriedPlane", "ColumnWalk", "column_matrix", "matrix_row", "tip_label"),
@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # the same names, spelled out for linters and for the cache k
     from mathviz.kit.geometry import clip_to_box, set_segment  # noqa: F401
     from mathviz.kit.labels import place_label, best_position, beside, room  # noqa: F401
     from mathviz.kit.surface import build_surface_view, shade_and_sort, segments_mobject, arrows_mobject, floor_outline, height_color, view_rotation  # noqa: F401
-    from mathviz.kit.motion import Fade  # noqa: F401
+    from mathviz.kit.motion import Fade, emphasise  # noqa: F401
     from mathviz.kit.compgraph import GraphNode, GraphEdge, GridReadout, border_point  # noqa: F401
     from mathviz.kit.areas import SignedParallelogram  # noqa: F401
     from mathviz.kit.maps import CarriedPlane, ColumnWalk, column_matrix, matrix_row, tip_label  # noqa: F401

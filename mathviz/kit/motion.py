@@ -45,3 +45,21 @@ class Fade(Animation):
             for mob, fill, stroke in self._parts:
                 mob.fill_rgbas[:, 3] = fill
                 mob.stroke_rgbas[:, 3] = stroke
+
+
+def emphasise(mobject: Mobject, theme, scale: float = 1.15) -> Animation:
+    """A flash that is always seen: ``Indicate`` in the theme's attention colour.
+
+    ``Indicate(m, color=<m's own colour>, scale_factor=1)`` changes nothing on screen; use
+    ``scale=1.0`` for a mobject an updater keeps in place (a carried arrow), and the colour
+    still shows it.
+
+    >>> from manim import Square
+    >>> from mathviz.kit.theme import get_theme
+    >>> flash = emphasise(Square(), get_theme("dark"), scale=1.0)
+    >>> flash.color == get_theme("dark").highlight, flash.scale_factor
+    (True, 1.0)
+    """
+    from manim import Indicate
+
+    return Indicate(mobject, color=theme.highlight, scale_factor=scale)

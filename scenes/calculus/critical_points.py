@@ -424,7 +424,7 @@ class CriticalPoints(MathvizScene):
         t = self.theme
         self.slope_marks, self.order_rows = VGroup(), []
         for s in self.small:
-            axes, f, q = s["axes"], s["f"], s["point"]
+            axes, f = s["axes"], s["f"]
             marks = VGroup()
             for x in (-SIDE, SIDE):
                 y, slope = (float(v) for v in derivatives_at(f, np.float64(x), 1))

@@ -11,14 +11,12 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    RIGHT,
     UP,
     Create,
     DashedLine,
     Dot,
     FadeIn,
     FadeOut,
-    Indicate,
     ReplacementTransform,
     ValueTracker,
     VGroup,
@@ -30,14 +28,13 @@ from manim import (
 from mathviz.core.linalg import basis_path, coordinates_in_basis, projection, rotation
 from mathviz.kit import (
     background_grid,
+    emphasise,
     BasisGrid,
-    beside,
     fit_plane,
     format_number,
     format_vector,
     grid_step,
     MathvizScene,
-    place_label,
     PlaneArrow,
 )
 from scenes.linear_algebra.specs import BasisChangeParams, basis_change_picture
@@ -280,8 +277,8 @@ class BasisChange(MathvizScene):
     def _show_equation(self):
         self._show_slot({0: self.lines["equation"]})
         for k in range(2):  # c1 b1, then c2 b2: the two columns of B, weighted
-            self.play(Indicate(self.legs[k], color=self.legs[k][0].get_stroke_color(), scale_factor=1.0),
-                      Indicate(self.rows[1].numbers[k], scale_factor=1.3), run_time=0.9)
+            self.play(emphasise(self.legs[k], self.theme, scale=1.0),
+                      emphasise(self.rows[1].numbers[k], self.theme, scale=1.3), run_time=0.9)
 
     def _show_live(self):
         self._show_slot({1: self.live_rows[0], 2: self.live_rows[1]}, run_time=0.4)
@@ -320,10 +317,10 @@ class BasisChange(MathvizScene):
         """The punchline: c = B^-1 v in any basis; Q^-1 = Q^T, so c = Q^T v, the dot products."""
         self._show_slot({0: self.lines["any"]})
         self.wait(0.8)
-        self._show_slot({1: self.lines["transpose"]}, Indicate(self.right_angle, scale_factor=1.5))
+        self._show_slot({1: self.lines["transpose"]}, emphasise(self.right_angle, self.theme, scale=1.5))
         self.wait(0.8)
         self._show_slot({2: self.lines["dot-form"]},
-                        *[Indicate(sh, color=sh[0].get_stroke_color(), scale_factor=1.0) for sh in self.shadows])
+                        *[emphasise(sh, self.theme, scale=1.0) for sh in self.shadows])
         self.wait(1.0)
 
     def _right_angle(self, d1, d2, size: float = 0.18) -> VMobject:

@@ -13,6 +13,7 @@ from manim import LEFT, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, smooth
 from mathviz.core.linalg import parallelogram_area, straight_path, swing_path
 from mathviz.kit import (
     background_grid,
+    emphasise,
     BasisGrid,
     fit_plane,
     format_number,
@@ -65,7 +66,7 @@ class Determinant(MathvizScene):
         self._show_swing(0.5)
         self.beat("flat", "When the edges lie on one line, the area is zero. The whole plane is squashed onto "
                           "that line, and no matrix can undo that: det is 0.")
-        self._show_slot({0: self.lines["flat"]}, Indicate(self.grid, color=self.theme.highlight, scale_factor=1.0),
+        self._show_slot({0: self.lines["flat"]}, emphasise(self.grid, self.theme, scale=1.0),
                         run_time=1.2)
         self.beat("reversed", self._reversed_narration())
         self._show_swing(1.0)
@@ -254,7 +255,7 @@ class Determinant(MathvizScene):
 
     def _show_area(self):
         if self.rank == 2:
-            self._show_slot({0: self.lines["area"]}, Indicate(self.shape_mob.fill, scale_factor=1.05), run_time=1.0)
+            self._show_slot({0: self.lines["area"]}, emphasise(self.shape_mob.fill, self.theme, scale=1.05), run_time=1.0)
         else:
             self._show_slot({0: self.lines["flat"]}, run_time=0.8)
 
@@ -278,7 +279,7 @@ class Determinant(MathvizScene):
         self.cell_mobs = VGroup(*[SignedParallelogram(self.plane, t.positive, t.negative, cell=cell, arc=False,
                                                       fill_opacity=0.25).set_matrix(self.A) for cell in self.cells])
         self.play(FadeIn(self.cell_mobs), run_time=1.0)
-        self.play(Indicate(self.cell_mobs, scale_factor=1.0, color=t.highlight), run_time=1.2)
+        self.play(emphasise(self.cell_mobs, self.theme, scale=1.0), run_time=1.2)
 
     def _show_back(self):
         """The flat picture makes way for the unit square, drawn at the scale its swing needs."""

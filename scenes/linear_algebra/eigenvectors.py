@@ -8,11 +8,12 @@ Render with its defaults, as plain manim::
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, Circle, FadeIn, FadeOut, Indicate, ValueTracker, VGroup, VMobject, smooth
+from manim import LEFT, Circle, FadeIn, FadeOut, ValueTracker, VGroup, VMobject, smooth
 
 from mathviz.core.linalg import eigen_directions, straight_path
 from mathviz.kit import (
     background_grid,
+    emphasise,
     BasisGrid,
     clip_to_box,
     fit_plane,
@@ -296,8 +297,8 @@ class Eigenvectors(MathvizScene):
     def _show_decomposition(self):
         self._show_slot({0: self.lines["step1"], 1: self.lines["step2"], 2: self.lines["step3"]}, run_time=0.8)
         for k in range(2):
-            self.play(Indicate(self.legs[k], color=self.legs[k].shaft.get_stroke_color(), scale_factor=1.0),
-                      Indicate(self.slots[k + 1], scale_factor=1.1), run_time=0.9)
+            self.play(emphasise(self.legs[k], self.theme, scale=1.0),
+                      emphasise(self.slots[k + 1], self.theme, scale=1.1), run_time=0.9)
         self._show_slot({0: self.lines["decomposition"], 1: None, 2: None}, run_time=0.8)
         self.current = self.walk, self.grid  # they make way for the tour's vectors
 

@@ -31,7 +31,6 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromPoint,
-    Indicate,
     ReplacementTransform,
     Transform,
     VGroup,
@@ -39,6 +38,7 @@ from manim import (
 )
 
 from mathviz.kit import (
+    emphasise,
     choose_view,
     fit_space_view,
     MathvizScene,
@@ -46,7 +46,6 @@ from mathviz.kit import (
     PlaneArrow,
     rounding,
     said,
-    space_axes,
     space_polygon,
     space_right_angle,
 )
@@ -344,7 +343,7 @@ class GramSchmidt(MathvizScene):
 
     def _show_plane(self):
         self.play(FadeIn(self.patch), run_time=1.0)
-        self.play(Indicate(self.patch, color=self.theme.highlight, scale_factor=1.0), run_time=1.0)
+        self.play(emphasise(self.patch, self.theme, scale=1.0), run_time=1.0)
 
     def _show_projection_2(self):
         t = self.theme
@@ -371,7 +370,6 @@ class GramSchmidt(MathvizScene):
 
     def _show_normalise(self, k: int):
         """w_k shrinks (or stretches) to q_k: the same direction, length one."""
-        t = self.theme
         color = self.q_colors[k]
         name = rf"\mathbf q_{k + 1}"
         rows = [self._line(rf"\|\mathbf w_{k + 1}\|", self._num(self.R[k, k])),
@@ -402,7 +400,7 @@ class GramSchmidt(MathvizScene):
         self._panel(*rows)
         self.play(FadeOut(self.corner_w2), FadeIn(self.cell), run_time=0.8)
         self.play(Transform(self.cell, self.q_cell), run_time=1.6)
-        self.play(Indicate(self.patch, color=t.highlight, scale_factor=1.0), run_time=1.0)
+        self.play(emphasise(self.patch, self.theme, scale=1.0), run_time=1.0)
 
     def _combination(self, k: int) -> str:
         """``v_k`` as its combination of ``q_1 .. q_k``, the numbers being ``R[:k+1, k]``."""
@@ -449,7 +447,6 @@ class GramSchmidt(MathvizScene):
         self.play(*[Create(c) for c in self.corners_w3], run_time=0.6)
 
     def _show_qr(self):
-        t = self.theme
         relation = "=" if all(rounding(x)[0] == "=" for x in self.R.ravel()) else r"\approx"
         entries = r" \\ ".join(" & ".join(rounding(x)[1] for x in row) for row in self.R)
         self.r_matrix = self._line(r"R", relation, r"\begin{bmatrix}" + entries + r"\end{bmatrix}")
@@ -460,5 +457,5 @@ class GramSchmidt(MathvizScene):
             self._panel(VGroup(lines, self.r_matrix).arrange(RIGHT, buff=0.6))
         else:
             self._panel(words[0], self.r_matrix, words[1])
-        self.play(*[Indicate(a, color=c, scale_factor=1.0) for a, c in zip(self.q_arrows, self.q_colors)],
+        self.play(*[emphasise(a, self.theme, scale=1.0) for a in self.q_arrows],
                   run_time=1.2)

@@ -8,11 +8,12 @@ Render with its defaults, as plain manim::
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, FadeIn, Indicate, ReplacementTransform, ValueTracker, VGroup, smooth
+from manim import DOWN, RIGHT, FadeIn, ReplacementTransform, ValueTracker, VGroup, smooth
 
 from mathviz.core.linalg import column_path, tip_to_tail
 from mathviz.kit import (
     background_grid,
+    emphasise,
     CarriedPlane,
     ColumnWalk,
     matrix_row,
@@ -147,10 +148,6 @@ class LinearMap(MathvizScene):
             VGroup(*rows).arrange(DOWN)  # too wide for this frame: stacked after all
         return self.swap_panel(*rows)
 
-    def _lit(self, mob, scale: float = 1.15):
-        """A flash in the attention colour (a carried arrow keeps its size: its updater places it)."""
-        return Indicate(mob, color=self.theme.highlight, scale_factor=scale)
-
     def _plated(self, tex: str, color):
         label = self.tex(tex, role="label", color=color)
         return label.add_background_rectangle(color=self.theme.background, opacity=0.7, buff=0.05)
@@ -204,7 +201,7 @@ class LinearMap(MathvizScene):
                                for k, (c, s) in enumerate(((t.first, -1.0), (t.second, 1.0)))])
         self.play(FadeIn(self.carried), FadeIn(self.labels), lines.animate.set_stroke(opacity=0.15), run_time=1.2)
         self._panel(matrix_row(self, "I", np.eye(2)))
-        self.play(*[self._lit(column) for column in self.shown[0][1].get_columns()], run_time=1.0)
+        self.play(*[emphasise(column, self.theme) for column in self.shown[0][1].get_columns()], run_time=1.0)
 
     def _show_example(self, name: str):
         M = self.examples[name]
@@ -216,8 +213,8 @@ class LinearMap(MathvizScene):
         self._panel(self.tex(EXAMPLE_TEXT[name], role="label", color=self.theme.muted), row)
         columns = row[1].get_columns()
         for k in range(2):
-            self.play(self._lit(self.arrows[k], 1.0),
-                      self._lit(columns[k], 1.2), run_time=1.0)
+            self.play(emphasise(self.arrows[k], self.theme, scale=1.0),
+                      emphasise(columns[k], self.theme, scale=1.2), run_time=1.0)
 
     def _show_matrix(self):
         self._back()
@@ -225,8 +222,8 @@ class LinearMap(MathvizScene):
         self._panel(row)
         self._move(self.A, run_time=3.0)
         for k in range(2):
-            self.play(self._lit(self.arrows[k], 1.0),
-                      self._lit(row[1].get_columns()[k], 1.2), run_time=0.8)
+            self.play(emphasise(self.arrows[k], self.theme, scale=1.0),
+                      emphasise(row[1].get_columns()[k], self.theme, scale=1.2), run_time=0.8)
 
     def _show_vector(self):
         t = self.theme
@@ -249,7 +246,7 @@ class LinearMap(MathvizScene):
         self.names.remove(self.x_label)
         self.x_label = ax_label
         for k in range(2):
-            self.play(self._lit(self.walk.legs[k], 1.0), run_time=0.7)
+            self.play(emphasise(self.walk.legs[k], self.theme, scale=1.0), run_time=0.7)
 
     def _show_sum(self):
         t = self.theme
@@ -261,7 +258,7 @@ class LinearMap(MathvizScene):
         result[1].set_color(t.function)
         self.sum_row = VGroup(combo, result).arrange(buff=0.15)
         self._panel(matrix_row(self, "A", self.A), self.sum_row)
-        self.play(self._lit(self.walk.total, 1.0), self._lit(result[1]), run_time=1.0)
+        self.play(emphasise(self.walk.total, self.theme, scale=1.0), emphasise(result[1], self.theme), run_time=1.0)
 
 
 def _exact(*arrays) -> bool:

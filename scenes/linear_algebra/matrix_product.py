@@ -14,7 +14,6 @@ from manim import (
     RIGHT,
     FadeIn,
     FadeOut,
-    Indicate,
     SurroundingRectangle,
     Transform,
     ValueTracker,
@@ -25,6 +24,7 @@ from manim import (
 from mathviz.core.linalg import column_path, commute, composed_path, product_terms
 from mathviz.kit import (
     background_grid,
+    emphasise,
     CarriedPlane,
     column_matrix,
     fit_plane,
@@ -135,10 +135,6 @@ class MatrixProduct(MathvizScene):
         self.rows = {name: matrix_row(self, name, matrices[name]) for name in names}
         return list(self.rows.values())
 
-    def _lit(self, mob, scale: float = 1.15):
-        """A flash in the attention colour (a carried arrow keeps its size: its updater places it)."""
-        return Indicate(mob, color=self.theme.highlight, scale_factor=scale)
-
     def _plated(self, tex: str, color):
         label = self.tex(tex, role="label", color=color)
         return label.add_background_rectangle(color=self.theme.background, opacity=0.7, buff=0.05)
@@ -209,11 +205,11 @@ class MatrixProduct(MathvizScene):
 
     def _show_step(self, to: float, row: int):
         panel_row = self.shown[row]
-        self.play(self._lit(panel_row, 1.1), run_time=0.8)
+        self.play(emphasise(panel_row, self.theme, scale=1.1), run_time=0.8)
         self.play(self.t.animate.set_value(to), run_time=3.0, rate_func=smooth)
         if row == 0:
             for k in range(2):
-                self.play(self._lit(self.arrows[k], 1.0), self._lit(panel_row[1].get_columns()[k]), run_time=0.7)
+                self.play(emphasise(self.arrows[k], self.theme, scale=1.0), emphasise(panel_row[1].get_columns()[k], self.theme), run_time=0.7)
 
     def _show_one_map(self):
         self.ghost = self._ghost()
@@ -222,7 +218,7 @@ class MatrixProduct(MathvizScene):
         self._panel(*self._rows("B", "A", "AB"))
         self.play(self.t.animate.set_value(1.0), run_time=3.0, rate_func=smooth)
         self.direct_end = self.carried.matrix.copy()  # where the single move landed, for the tests
-        self.play(self._lit(self.shown[2], 1.1), run_time=0.8)
+        self.play(emphasise(self.shown[2], self.theme, scale=1.1), run_time=0.8)
 
     def _show_entry(self):
         i, j = SHOWN_ENTRY
@@ -237,8 +233,8 @@ class MatrixProduct(MathvizScene):
         self.boxes = self._boxes(i, j)
         self.play(FadeIn(self.boxes[0]), FadeIn(self.boxes[1]), run_time=0.8)
         self.play(FadeIn(self.boxes[2]), self.mat_ab.get_entries()[2 * i + j].animate.set_opacity(1.0),
-                  self._lit(self.entry_line[-1]), run_time=1.0)
-        self.play(self._lit(self.arrows[j], 1.0), run_time=1.0)
+                  emphasise(self.entry_line[-1], self.theme), run_time=1.0)
+        self.play(emphasise(self.arrows[j], self.theme, scale=1.0), run_time=1.0)
 
     def _show_other_entries(self):
         for i, j in ENTRY_ORDER:
@@ -257,4 +253,4 @@ class MatrixProduct(MathvizScene):
         relation = "=" if self.commuting else r"\neq"
         self.summary = self.tex(rf"AB {relation} BA", role="label", color=self.theme.highlight)
         self._panel(*self._rows("AB", "BA"), self.summary)
-        self.play(self._lit(self.ghost[1], 1.0), self._lit(self.arrows, 1.0), run_time=1.2)
+        self.play(emphasise(self.ghost[1], self.theme, scale=1.0), emphasise(self.arrows, self.theme, scale=1.0), run_time=1.2)

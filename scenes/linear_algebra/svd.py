@@ -19,7 +19,6 @@ from manim import (
     DashedVMobject,
     FadeIn,
     FadeOut,
-    Indicate,
     Line,
     ReplacementTransform,
     Sector,
@@ -34,6 +33,7 @@ from manim import (
 from mathviz.core.linalg import rotate_scale_rotate, rotation, singular_pairs, straight_path, svd_path
 from mathviz.kit import (
     background_grid,
+    emphasise,
     beside,
     fit_plane,
     follow_matrix,
@@ -374,8 +374,8 @@ class SVD(MathvizScene):
         self.semi_axis_labels = image_names
 
         def pair(k):  # an input arrow and its image, lit together
-            return (Indicate(self.in_arrows[k], color=colors[k], scale_factor=1.0),
-                    Indicate(self.arrows[k], color=colors[k], scale_factor=1.0))
+            return (emphasise(self.in_arrows[k], self.theme, scale=1.0),
+                    emphasise(self.arrows[k], self.theme, scale=1.0))
 
         self.play(*pair(1), run_time=1.0)  # the short image first, while the camera is close
         self.play(*pair(0), run_time=1.0)

@@ -24,7 +24,6 @@ import math
 import numpy as np
 from manim import (
     DOWN,
-    LEFT,
     RIGHT,
     UP,
     UR,
