@@ -49,6 +49,8 @@ def test_list_plain_mentions_every_scene():
         (["render", "limit-of-secants", "-p", "x0=abc"], "is not a number"),
         (["render", "limit-of-secants", "-p", "x0=nan"], "finite"),
         (["render", "limit-of-secants", "-p", "x0=inf"], "finite"),
+        (["render", "svd", "-p", "matrix=[[1, nan], [0, 1]]"], "finite"),
+        (["render", "basis-change", "-p", "v=[inf, 1]"], "finite"),
         (["render", "limit-of-secants", "-p", "h0=0"], "h0"),
         (["render", "limit-of-secants", "-p", "f=__import__('os').system('touch pwned')"], "invalid expression"),
         (["render", "limit-of-secants", "-p", "f=x.__class__"], "unexpected character '.'"),

@@ -27,6 +27,7 @@ import dataclasses
 import difflib
 import json
 import math
+import re
 from typing import Any, Mapping
 
 from mathviz.core.expr import parse_function
@@ -114,6 +115,8 @@ def _nested_numbers(text: str, what: str):
     try:
         value = json.loads(text) if isinstance(text, str) else text
     except ValueError:
+        if re.search(r"(?i)\b(nan|inf|infinity)\b", text):
+            raise ParamError(f"every entry must be a finite number: write it as {what}") from None
         raise ParamError(f"write it as {what}") from None
     return value
 
