@@ -184,21 +184,38 @@ class LinearMap(MathvizScene):
 
     # -- beats -----------------------------------------------------------------------------------
 
-    def _move(self, target, run_time: float = 3.0):
+    def _move(self, target, letter: str, run_time: float = 3.0):
+        """The grid carried from the identity to ``target``; the basis arrows are then named for
+        where they landed (``letter`` e_k)."""
         self.target = np.asarray(target, dtype=float)
         self.t.set_value(0.0)
         self.play(self.t.animate.set_value(1.0), run_time=run_time, rate_func=smooth)
+        self._name_arrows(letter)
 
     def _back(self, *animations, run_time: float = 1.2):
-        """The grid returns to the identity along the path it came."""
+        """The grid returns to the identity along the path it came, and the arrows are e_k again."""
         self.play(self.t.animate.set_value(0.0), *animations, run_time=run_time, rate_func=smooth)
+        self._name_arrows("")
+
+    def _basis_labels(self, letter: str) -> VGroup:
+        t = self.theme
+        return VGroup(*[self._tip_label(rf"{letter}\mathbf e_{k + 1}", self.arrows[k], c, s)
+                        for k, (c, s) in enumerate(((t.first, -1.0), (t.second, 1.0)))])
+
+    def _name_arrows(self, letter: str):
+        """Rename the carried arrows: e_k at the identity, M e_k (M's k-th column) under M."""
+        if letter == self.letter:
+            return
+        for old in self.labels:
+            self.names.remove(old)
+        new = self._basis_labels(letter)
+        self.play(*[ReplacementTransform(o, n) for o, n in zip(self.labels, new)], run_time=0.5)
+        self.labels, self.letter = new, letter
 
     def _show_plane(self):
-        t = self.theme
         self.play(FadeIn(self.title_mob), FadeIn(self.background), run_time=1.0)
         lines, axes = self.background
-        self.labels = VGroup(*[self._tip_label(rf"\mathbf e_{k + 1}", self.arrows[k], c, s)
-                               for k, (c, s) in enumerate(((t.first, -1.0), (t.second, 1.0)))])
+        self.labels, self.letter = self._basis_labels(""), ""
         self.play(FadeIn(self.carried), FadeIn(self.labels), lines.animate.set_stroke(opacity=0.15), run_time=1.2)
         self._panel(matrix_row(self, "I", np.eye(2)))
         self.play(*[emphasise(column, self.theme) for column in self.shown[0][1].get_columns()], run_time=1.0)
@@ -208,7 +225,7 @@ class LinearMap(MathvizScene):
         if self.t.get_value() > 0:
             self._back()
         self._panel(self.tex(EXAMPLE_TEXT[name], role="label", color=self.theme.muted))
-        self._move(M)
+        self._move(M, LETTER[name])
         row = matrix_row(self, LETTER[name], M)
         self._panel(self.tex(EXAMPLE_TEXT[name], role="label", color=self.theme.muted), row)
         columns = row[1].get_columns()
@@ -220,7 +237,7 @@ class LinearMap(MathvizScene):
         self._back()
         row = matrix_row(self, "A", self.A)
         self._panel(row)
-        self._move(self.A, run_time=3.0)
+        self._move(self.A, "A", run_time=3.0)
         for k in range(2):
             self.play(emphasise(self.arrows[k], self.theme, scale=1.0),
                       emphasise(row[1].get_columns()[k], self.theme, scale=1.2), run_time=0.8)
@@ -240,7 +257,7 @@ class LinearMap(MathvizScene):
         self.add(self.walk)  # the walk itself in the scene, so that its updater runs
 
     def _show_carry(self):
-        self._move(self.A, run_time=3.5)
+        self._move(self.A, "A", run_time=3.5)
         ax_label = self._tip_label(r"A\mathbf x", self.walk.total, self.theme.function, 1.0)
         self.play(ReplacementTransform(self.x_label, ax_label), run_time=0.6)
         self.names.remove(self.x_label)
