@@ -14,6 +14,7 @@ from manim import (
     RIGHT,
     FadeIn,
     FadeOut,
+    ReplacementTransform,
     SurroundingRectangle,
     Transform,
     ValueTracker,
@@ -151,8 +152,20 @@ class MatrixProduct(MathvizScene):
         self.route = route
         self.t.set_value(0.0)
         self.carried.set_matrix(self.matrix_now())
-        self.labels.update()
+        self.labels, self.letter = self._basis_labels(""), ""
         self.play(FadeIn(self.carried), FadeIn(self.labels), run_time=0.6)
+
+    def _basis_labels(self, letter: str) -> VGroup:
+        t = self.theme
+        return VGroup(*[tip_label(self._plated(rf"{letter}\mathbf e_{k + 1}", c), self.arrows[k], s)
+                        for k, (c, s) in enumerate(((t.first, -1.0), (t.second, 1.0)))])
+
+    def _name_arrows(self, letter: str):
+        """Rename the carried arrows for where they are: e_k at the identity, M e_k under M."""
+        if letter != self.letter:
+            new = self._basis_labels(letter)
+            self.play(*[ReplacementTransform(o, n) for o, n in zip(self.labels, new)], run_time=0.5)
+            self.labels, self.letter = new, letter
 
     def _factor(self, v) -> str:
         text = format_number(v, 2, trim=True, style="tex")
@@ -195,11 +208,9 @@ class MatrixProduct(MathvizScene):
     # -- beats -----------------------------------------------------------------------------------
 
     def _show_two_maps(self):
-        t = self.theme
         self.play(FadeIn(self.title_mob), FadeIn(self.background), run_time=1.0)
         lines, _ = self.background
-        self.labels = VGroup(*[tip_label(self._plated(rf"\mathbf e_{k + 1}", c), self.arrows[k], s)
-                               for k, (c, s) in enumerate(((t.first, -1.0), (t.second, 1.0)))])
+        self.labels, self.letter = self._basis_labels(""), ""
         self.play(FadeIn(self.carried), FadeIn(self.labels), lines.animate.set_stroke(opacity=0.15), run_time=1.2)
         self._panel(*self._rows("B", "A"))
 
@@ -207,6 +218,7 @@ class MatrixProduct(MathvizScene):
         panel_row = self.shown[row]
         self.play(emphasise(panel_row, self.theme, scale=1.1), run_time=0.8)
         self.play(self.t.animate.set_value(to), run_time=3.0, rate_func=smooth)
+        self._name_arrows("B" if row == 0 else "AB")
         if row == 0:
             for k in range(2):
                 self.play(emphasise(self.arrows[k], self.theme, scale=1.0), emphasise(panel_row[1].get_columns()[k], self.theme), run_time=0.7)
@@ -217,6 +229,7 @@ class MatrixProduct(MathvizScene):
         self._restart(lambda t: column_path(self.AB, t))
         self._panel(*self._rows("B", "A", "AB"))
         self.play(self.t.animate.set_value(1.0), run_time=3.0, rate_func=smooth)
+        self._name_arrows("AB")
         self.direct_end = self.carried.matrix.copy()  # where the single move landed, for the tests
         self.play(emphasise(self.shown[2], self.theme, scale=1.1), run_time=0.8)
 
@@ -247,7 +260,9 @@ class MatrixProduct(MathvizScene):
         self._restart(lambda t: composed_path(self.B, self.A, t))
         self._panel(*self._rows("AB", "BA"))
         self.play(self.t.animate.set_value(1.0), run_time=2.0, rate_func=smooth)
+        self._name_arrows("A")
         self.play(self.t.animate.set_value(2.0), run_time=2.0, rate_func=smooth)
+        self._name_arrows("BA")
 
     def _show_summary(self):
         relation = "=" if self.commuting else r"\neq"
