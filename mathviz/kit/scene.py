@@ -277,6 +277,18 @@ class MathvizScene(MovingCameraScene):
         w, h = max(mobject.width, 1e-6), max(mobject.height, 1e-6)
         return min((box.width - 2 * buff) / w, (box.height - 2 * buff) / h, 1.0)
 
+    def swap_panel_across(self, *rows: Mobject, gap: float = 0.7) -> Mobject:
+        """:meth:`swap_panel`, except that on a square frame (whose panel is a low strip below the
+        figure) the rows stand side by side where they fit so readably: stacked, they would shrink."""
+        from manim import DOWN, RIGHT, VGroup
+
+        if self.shape == "square" and len(rows) > 1:
+            side_by_side = VGroup(*rows).arrange(RIGHT, buff=gap)
+            if self.fits_readably(side_by_side, self.panel_box):
+                return self.swap_panel(side_by_side)
+            VGroup(*rows).arrange(DOWN)  # too wide for this frame: stacked after all
+        return self.swap_panel(*rows)
+
     @staticmethod
     def fits_readably(mobject: Mobject, box: Box, buff: float = 0.1) -> bool:
         """Would ``mobject`` fit ``box`` with its text at :data:`~mathviz.kit.theme.MIN_FONT` or more?"""

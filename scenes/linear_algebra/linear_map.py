@@ -8,7 +8,7 @@ Render with its defaults, as plain manim::
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, FadeIn, ReplacementTransform, ValueTracker, VGroup, smooth
+from manim import FadeIn, ReplacementTransform, ValueTracker, VGroup, smooth
 
 from mathviz.core.linalg import column_path, tip_to_tail
 from mathviz.kit import (
@@ -138,15 +138,9 @@ class LinearMap(MathvizScene):
         self.names = []  # every tip label, each kept off the others
 
     def _panel(self, *rows):
-        """Swap the panel to ``rows`` (``self.shown``): top to bottom, or side by side in the low
-        strip of a square frame where they fit so, as stacked rows would have to shrink."""
+        """Swap the panel to ``rows`` (kept as ``self.shown``)."""
         self.shown = list(rows)
-        if self.shape == "square" and len(rows) > 1:
-            side_by_side = VGroup(*rows).arrange(RIGHT, buff=0.7)
-            if self.fits_readably(side_by_side, self.panel_box):
-                return self.swap_panel(side_by_side)
-            VGroup(*rows).arrange(DOWN)  # too wide for this frame: stacked after all
-        return self.swap_panel(*rows)
+        return self.swap_panel_across(*rows)
 
     def _plated(self, tex: str, color):
         label = self.tex(tex, role="label", color=color)

@@ -11,7 +11,6 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    RIGHT,
     FadeIn,
     FadeOut,
     ReplacementTransform,
@@ -120,15 +119,9 @@ class MatrixProduct(MathvizScene):
         self.arrows = self.carried.arrows
 
     def _panel(self, *rows):
-        """Swap the panel to ``rows`` (``self.shown``): top to bottom, or side by side in the low
-        strip of a square frame where they fit so, as stacked rows would have to shrink."""
+        """Swap the panel to ``rows`` (kept as ``self.shown``)."""
         self.shown = list(rows)
-        if self.shape == "square" and len(rows) > 1:
-            side_by_side = VGroup(*rows).arrange(RIGHT, buff=0.7)
-            if self.fits_readably(side_by_side, self.panel_box):
-                return self.swap_panel(side_by_side)
-            VGroup(*rows).arrange(DOWN)  # too wide for this frame: stacked after all
-        return self.swap_panel(*rows)
+        return self.swap_panel_across(*rows)
 
     def _rows(self, *names) -> list[VGroup]:
         """Fresh ``name = [..]`` rows (also ``self.rows[name]``): each panel sizes its own."""
